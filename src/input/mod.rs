@@ -1,0 +1,1 @@
+//! Stage: input (being written).

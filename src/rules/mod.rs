@@ -1,0 +1,3 @@
+//! Stage: rules (being written).
+
+pub mod dates;
