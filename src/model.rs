@@ -114,6 +114,26 @@ impl fmt::Display for Location {
     }
 }
 
+/// A record that could not be read or analysed: a bad JSON line, invalid
+/// UTF-8, a truncated stream. It is reported and counted, and the run goes on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RecordError {
+    /// Where it happened.
+    pub location: Location,
+    /// The record's id, when it could be read before the error.
+    pub id: Option<String>,
+    /// What went wrong, in words for a person.
+    pub message: String,
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+impl std::error::Error for RecordError {}
+
 /// One article to analyse.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
