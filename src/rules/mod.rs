@@ -160,12 +160,18 @@ impl EntityRules {
         let seqs = self.cap_seqs(text, seg);
         let headline_sentences = headline_sentence_flags(text, seg);
 
-        // Round 1: sure-fire context rules.
+        // The gazetteers go first only so that demonyms are known: a run
+        // that is just "Uzbek" is an adjective, never a name. Strength, not
+        // order, decides between candidates.
+        self.gazetteer_round(text, tokens, gaz, matches, out);
+        // Sure-fire context rules.
         for seq in &seqs {
+            let span = self.span_of(text, tokens, seq.first, seq.end);
+            if out.demonyms.iter().any(|d| d.span.start == span.start && d.span.end == span.end) {
+                continue;
+            }
             self.context_rules(text, tokens, seq, out);
         }
-        // Round 2: the gazetteers.
-        self.gazetteer_round(text, tokens, gaz, matches, out);
         // Round 3: relaxed rules, not in title-case headlines.
         for seq in &seqs {
             let sent = sentence_of(seg, tokens[seq.first].span.start);
@@ -175,7 +181,7 @@ impl EntityRules {
             self.relaxed_rules(text, tokens, seq, out);
         }
         // Round 4: same-document partial matching.
-        self.partial_round(text, tokens, &seqs, out);
+        self.partial_round(text, tokens, &seqs, gaz, out);
     }
 
     /// Finds runs of capitalised tokens, sentence by sentence.
@@ -480,6 +486,31 @@ impl EntityRules {
                 }
             }
         }
+        // A role before a comma: "the first president of Kazakhstan,
+        // Nursultan Nazarbayev, ...".
+        if a >= 2 && tokens[a - 1].span.slice(text) == "," && b - a >= 2 && b - a <= 4 {
+            let mut k = a - 1;
+            let mut steps = 0;
+            while k > 0 && steps < 6 {
+                k -= 1;
+                steps += 1;
+                let w = tokens[k].span.slice(text);
+                if matches!(w, "," | "." | ";" | ":" | "\"" | "“" | "”") {
+                    break;
+                }
+                if w.chars().next().is_some_and(char::is_lowercase) && self.lex.title(&lexicon::key(w)).is_some() {
+                    out.candidates.push(Candidate {
+                        span: self.span_of(text, tokens, a, b),
+                        kind: EntityType::Person,
+                        strength: Strength::Context,
+                        source: "rule:apposition",
+                        entry: None,
+                        sex: None,
+                    });
+                    return;
+                }
+            }
+        }
         // Apposition: "Alisher Ilkhamov, head of ...", "X, a spokesman for Y".
         if b + 2 < tokens.len() && tokens[b].span.slice(text) == "," {
             let mut k = b + 1;
@@ -639,7 +670,7 @@ impl EntityRules {
     }
 
     /// Round 4: names found once label their parts and repeats.
-    fn partial_round(&self, text: &str, tokens: &[Token], seqs: &[CapSeq], out: &mut RuleOutput) {
+    fn partial_round(&self, text: &str, tokens: &[Token], seqs: &[CapSeq], gaz: &Gazetteer, out: &mut RuleOutput) {
         // Surface → (type, sex, strength of the source) for names found with
         // some certainty; surnames of multi-word people too.
         let mut known: HashMap<String, (EntityType, Option<Sex>)> = HashMap::new();
@@ -659,15 +690,32 @@ impl EntityRules {
                 if words.len() >= 2 {
                     let last = words[words.len() - 1];
                     if last.chars().count() > 1 {
-                        known
-                            .entry(last.to_string())
-                            .or_insert((EntityType::Person, c.sex));
+                        // A person's surname outranks a same-named town
+                        // in this document ("Daniel Montalvo ... Montalvo").
+                        known.insert(last.to_string(), (EntityType::Person, c.sex));
                     }
                 }
             }
         }
         if known.is_empty() {
             return;
+        }
+        // Listed one-word places that are a surname here become the person.
+        for c in &mut out.candidates {
+            let is_town = c.entry.is_some_and(|e| {
+                let entry = &gaz.entries()[e as usize];
+                entry.kind == EntityType::Place && entry.subtype.as_deref() != Some("country")
+            });
+            if !is_town || c.strength > Strength::Listed {
+                continue;
+            }
+            if let Some((EntityType::Person, sex)) = known.get(c.span.slice(text)) {
+                c.kind = EntityType::Person;
+                c.strength = Strength::Partial;
+                c.source = "rule:partial";
+                c.entry = None;
+                c.sex = *sex;
+            }
         }
         let mut covered: Vec<Span> = out.candidates.iter().map(|c| c.span).collect();
         covered.sort();
