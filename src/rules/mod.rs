@@ -629,14 +629,11 @@ impl EntityRules {
                 }
             }
         }
-        // Next to a speech verb: "Ilkhamov said", "said Ilkhamov", "told
-        // Al Jazeera" is left to the quote stage (an addressee, not a
-        // speaker).
+        // Next to a speech verb: "Ilkhamov said", "said Ilkhamov", the
+        // object of "told" is an addressee, so "told X" is no rule.
         let before = a.checked_sub(1).map(|k| tokens[k].span.slice(text));
         let after = tokens.get(b).map(|t| t.span.slice(text));
-        let speech_after = after.is_some_and(|w| {
-            self.lex.is_speech_verb(w) && w != "told" && w != "tell" && w != "tells"
-        });
+        let speech_after = after.is_some_and(|w| self.lex.is_speech_verb(w));
         let speech_before =
             before.is_some_and(|w| matches!(w, "said" | "says" | "added" | "wrote" | "asked"));
         if (speech_after || speech_before)
