@@ -167,7 +167,11 @@ impl EntityRules {
         // Sure-fire context rules.
         for seq in &seqs {
             let span = self.span_of(text, tokens, seq.first, seq.end);
-            if out.demonyms.iter().any(|d| d.span.start == span.start && d.span.end == span.end) {
+            if out
+                .demonyms
+                .iter()
+                .any(|d| d.span.start == span.start && d.span.end == span.end)
+            {
                 continue;
             }
             self.context_rules(text, tokens, seq, out);
@@ -243,8 +247,13 @@ impl EntityRules {
                     }
                     if nt.kind == TokenKind::Word && CONNECTORS.contains(&nw) {
                         // "of the" in organisation names: "Daughters of the American Revolution".
+                        // Connectors chain: "von der", "bin Abdul", "of the".
                         let mut k = j + 1;
-                        if nw == "of" && tokens.get(k).is_some_and(|n| n.span.slice(text) == "the")
+                        while tokens.get(k).is_some_and(|n| {
+                            let w = n.span.slice(text);
+                            CONNECTORS.contains(&w)
+                                || (w == "the" && tokens[k - 1].span.slice(text) == "of")
+                        }) && k < j + 3
                         {
                             k += 1;
                         }
@@ -309,6 +318,14 @@ impl EntityRules {
         Span::new(start, end)
     }
 
+    /// The end of a person's name inside tokens `[a, b)`: a name stops
+    /// before "of" ("Mayor Željko Marić of Split" → "Željko Marić").
+    fn person_end(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> usize {
+        (a + 1..b)
+            .find(|&k| matches!(tokens[k].span.slice(text), "of" | "&"))
+            .unwrap_or(b)
+    }
+
     /// Lower-cased words of tokens `[a, b)` joined by spaces, for look-ups.
     fn words_key(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> String {
         let mut s = String::new();
@@ -361,6 +378,7 @@ impl EntityRules {
             // organisation ("Foreign Minister of Russia" is handled by the
             // gazetteer; "President Putin" is a person).
             let last = lexicon::key(tokens[b - 1].span.slice(text));
+            let b = self.person_end(text, tokens, k, b);
             if !self.lex.is_org_suffix(&last) && b - k <= 5 {
                 out.candidates.push(Candidate {
                     span: self.span_of(text, tokens, k, b),
@@ -394,19 +412,28 @@ impl EntityRules {
                 }
             }
         }
-        // Organisation cues inside the run: "... Party", "Ministry of ...".
-        let last = lexicon::key(tokens[b - 1].span.slice(text).trim_end_matches('.'));
-        let last_dotted = lexicon::key(tokens[b - 1].span.slice(text));
+        // Organisation cues inside the run: "... Party", "Ministry of ...",
+        // "... Holdings Inc." (the abbreviation's period is part of the name).
+        let last_tok = tokens[b - 1];
+        let last = lexicon::key(last_tok.span.slice(text));
+        let dot_follows = tokens
+            .get(b)
+            .is_some_and(|t| t.span.start == last_tok.span.end && t.span.slice(text) == ".");
+        let dotted_suffix = dot_follows && self.lex.is_org_suffix(&format!("{last}."));
         let prefix2 = if b - a >= 3 {
             self.words_key(text, tokens, a, a + 2)
         } else {
             String::new()
         };
-        if (b - a >= 2 && (self.lex.is_org_suffix(&last) || self.lex.is_org_suffix(&last_dotted)))
+        if (b - a >= 2 && (self.lex.is_org_suffix(&last) || dotted_suffix))
             || self.lex.is_org_prefix(&prefix2)
         {
+            let mut span = self.span_of(text, tokens, a, b);
+            if dotted_suffix {
+                span.end = tokens[b].span.end;
+            }
             out.candidates.push(Candidate {
-                span: self.span_of(text, tokens, a, b),
+                span,
                 kind: EntityType::Org,
                 strength: Strength::Context,
                 source: "rule:org-cue",
@@ -414,23 +441,6 @@ impl EntityRules {
                 sex: None,
             });
             return;
-        }
-        // "Inc." / "Corp." as separate tokens after the run.
-        if b + 1 < tokens.len() && tokens[b + 1].span.slice(text) == "." {
-            let w = format!("{}.", tokens[b].span.slice(text));
-            if self.lex.is_org_suffix(&lexicon::key(&w))
-                && tokens[b].span.start <= tokens[b - 1].span.end + 2
-            {
-                out.candidates.push(Candidate {
-                    span: Span::new(tokens[a].span.start, tokens[b + 1].span.end),
-                    kind: EntityType::Org,
-                    strength: Strength::Context,
-                    source: "rule:org-cue",
-                    entry: None,
-                    sex: None,
-                });
-                return;
-            }
         }
         // An organisation-kind noun next to the name: "the X think tank",
         // "the newspaper X".
@@ -498,7 +508,9 @@ impl EntityRules {
                 if matches!(w, "," | "." | ";" | ":" | "\"" | "“" | "”") {
                     break;
                 }
-                if w.chars().next().is_some_and(char::is_lowercase) && self.lex.title(&lexicon::key(w)).is_some() {
+                if w.chars().next().is_some_and(char::is_lowercase)
+                    && self.lex.title(&lexicon::key(w)).is_some()
+                {
                     out.candidates.push(Candidate {
                         span: self.span_of(text, tokens, a, b),
                         kind: EntityType::Person,
@@ -527,7 +539,6 @@ impl EntityRules {
                     let next = tokens.get(k + n).map(|t| t.span.slice(text));
                     if matches!(next, Some("of" | "for" | "at" | "to" | "with" | "," | "."))
                         && b - a >= 2
-                        && !seq.sentence_initial
                     {
                         out.candidates.push(Candidate {
                             span: self.span_of(text, tokens, a, b),
@@ -565,7 +576,13 @@ impl EntityRules {
                 });
                 continue;
             }
-            if entry.ambiguous && !self.place_context(text, tokens, m.span) {
+            // Month and weekday names that are also towns ("March") need
+            // the same support as listed ambiguous names.
+            let calendar =
+                entry.kind == EntityType::Place && self.lex.is_calendar(m.span.slice(text));
+            if (entry.ambiguous && !self.place_context(text, tokens, m.span, true))
+                || (calendar && !self.place_context(text, tokens, m.span, false))
+            {
                 continue;
             }
             out.candidates.push(Candidate {
@@ -585,14 +602,21 @@ impl EntityRules {
 
     /// True when an ambiguous place name stands where places stand: after
     /// a locative preposition or before ", <Capitalised>".
-    fn place_context(&self, text: &str, tokens: &[Token], span: Span) -> bool {
+    fn place_context(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        span: Span,
+        preposition_ok: bool,
+    ) -> bool {
         let i = tokens.partition_point(|t| t.span.start < span.start);
         let before = i
             .checked_sub(1)
             .map(|k| tokens[k].span.slice(text).to_ascii_lowercase());
-        if before
-            .as_deref()
-            .is_some_and(|w| LOCATIVE.contains(&w) || w == "at")
+        if preposition_ok
+            && before
+                .as_deref()
+                .is_some_and(|w| LOCATIVE.contains(&w) || w == "at")
         {
             return true;
         }
@@ -667,7 +691,14 @@ impl EntityRules {
     }
 
     /// Round 4: names found once label their parts and repeats.
-    fn partial_round(&self, text: &str, tokens: &[Token], seqs: &[CapSeq], gaz: &Gazetteer, out: &mut RuleOutput) {
+    fn partial_round(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seqs: &[CapSeq],
+        gaz: &Gazetteer,
+        out: &mut RuleOutput,
+    ) {
         // Surface → (type, sex, strength of the source) for names found with
         // some certainty; surnames of multi-word people too.
         let mut known: HashMap<String, (EntityType, Option<Sex>)> = HashMap::new();
