@@ -164,10 +164,12 @@ fn month_number(word: &str) -> Option<i64> {
     }
     let lower = word.to_ascii_lowercase();
     let lower = lower.strip_suffix('.').unwrap_or(&lower);
-    MONTHS.iter().position(|m| {
-        m.starts_with(lower) && (lower.len() == 3 || lower.len() == m.len() || lower == "sept")
-    })
-    .map(|i| i as i64 + 1)
+    MONTHS
+        .iter()
+        .position(|m| {
+            m.starts_with(lower) && (lower.len() == 3 || lower.len() == m.len() || lower == "sept")
+        })
+        .map(|i| i as i64 + 1)
 }
 
 /// Month-name forms: one month name, a day of one or two digits (with an
@@ -267,7 +269,10 @@ mod tests {
         assert_eq!(parse_value(&json!(1363946400)), d(2013, 3, 22));
         assert_eq!(parse_value(&json!(1363946400000i64)), d(2013, 3, 22));
         assert_eq!(parse_value(&json!("1363946400")), d(2013, 3, 22));
-        assert_eq!(parse_value(&json!({"$date": "2013-03-22T10:00:00Z"})), d(2013, 3, 22));
+        assert_eq!(
+            parse_value(&json!({"$date": "2013-03-22T10:00:00Z"})),
+            d(2013, 3, 22)
+        );
         assert_eq!(parse_value(&json!(12)), None);
         assert_eq!(parse_value(&json!(null)), None);
     }

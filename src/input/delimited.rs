@@ -94,9 +94,7 @@ impl Source for DelimitedReader {
                 Err(m) => return self.fail(1, m),
             }
         }
-        let Some(cols) = self.cols.as_ref() else {
-            return None;
-        };
+        let cols = self.cols.as_ref()?;
         let mut row = std::mem::take(&mut self.row);
         let result = match self.rdr.read_byte_record(&mut row) {
             Ok(false) => {
@@ -107,11 +105,10 @@ impl Source for DelimitedReader {
                 let line = row.position().map_or(0, |p| p.line());
                 match csv::StringRecord::from_byte_record(row) {
                     Ok(srow) => {
-                        let fields = roles.from_row(cols, &srow);
+                        let fields = roles.read_row(cols, &srow);
                         let file = &self.file;
-                        let doc = roles.document(fields, location(file, line), || {
-                            format!("{file}:{line}")
-                        });
+                        let doc = roles
+                            .document(fields, location(file, line), || format!("{file}:{line}"));
                         row = srow.into_byte_record();
                         Some(doc)
                     }

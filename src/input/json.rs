@@ -281,8 +281,11 @@ impl JsonReader {
                     return;
                 }
                 Some(Err(e)) => {
-                    // serde counts lines from the start of `bytes`.
-                    let at = line + (e.line() as u64).saturating_sub(1);
+                    // serde counts lines from the start of `bytes`, and may
+                    // blame the line after a final newline it tripped on.
+                    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+                    let at =
+                        (line + (e.line() as u64).saturating_sub(1)).min(line + count_lines(body));
                     self.error(at, json_message(&e));
                     return;
                 }
@@ -451,6 +454,9 @@ impl JsonReader {
                         }
                         self.capture(None)?;
                         self.skip_ws()?;
+                        if self.peek()? == Some(b']') {
+                            return Err(format!("index {n} is past the end of the array"));
+                        }
                         self.expect(b',')?;
                     }
                     self.skip_ws()?;
@@ -472,7 +478,12 @@ impl JsonReader {
             match self.peek()? {
                 Some(b'"') => {}
                 Some(b'}') => return Err(format!("no key `{key}`")),
-                Some(c) => return Err(format!("invalid JSON: expected a key, found {}", show_byte(c))),
+                Some(c) => {
+                    return Err(format!(
+                        "invalid JSON: expected a key, found {}",
+                        show_byte(c)
+                    ))
+                }
                 None => return Err("invalid JSON: the file ends inside an object".into()),
             }
             raw.clear();
@@ -575,9 +586,10 @@ impl JsonReader {
                 return Err("invalid JSON: the file ends inside a value".into());
             }
             let (n, done) = if scalar {
-                match buf.iter().position(|b| {
-                    matches!(b, b',' | b']' | b'}' | b':') || b.is_ascii_whitespace()
-                }) {
+                match buf
+                    .iter()
+                    .position(|b| matches!(b, b',' | b']' | b'}' | b':') || b.is_ascii_whitespace())
+                {
                     Some(i) => (i, true),
                     None => (buf.len(), false),
                 }
@@ -597,7 +609,10 @@ impl JsonReader {
             taken += n;
             if done {
                 if taken == 0 {
-                    return Err(format!("invalid JSON: expected a value, found {}", show_byte(first)));
+                    return Err(format!(
+                        "invalid JSON: expected a value, found {}",
+                        show_byte(first)
+                    ));
                 }
                 return Ok(());
             }
@@ -697,7 +712,7 @@ impl Source for JsonReader {
             Fallback::Element(n) => (p.line, format!("{}#{n}", self.file)),
         };
         let loc = location(&self.file, loc_line);
-        Some(match roles.from_json(p.value) {
+        Some(match roles.read_json(p.value) {
             Ok(fields) => roles.document(fields, loc, || fallback),
             Err(message) => Err(RecordError {
                 location: loc,

@@ -137,11 +137,14 @@ trait Source: Send {
     fn next_record(&mut self, roles: &Roles) -> Option<Result<Document, RecordError>>;
 }
 
+/// A stream handed to [`read_from_reader`]: the reader, its name, its format.
+type Handed = (Box<dyn Read + Send>, Arc<str>, Option<Format>);
+
 /// The records of all inputs, in order. See [`read`].
 pub struct Records {
     walker: Walker,
     /// A reader handed in directly (see [`read_from_reader`]).
-    handed: Option<(Box<dyn Read + Send>, Arc<str>, Option<Format>)>,
+    handed: Option<Handed>,
     roles: Roles,
     format: Option<Format>,
     records_path: Option<String>,
@@ -175,15 +178,15 @@ pub fn read_from_reader(reader: Box<dyn Read + Send>, name: &str, opts: &InputOp
     let format = opts
         .format
         .or_else(|| source::format_from_name(Path::new(name)));
-    Records::new(Walker::empty(), Some((reader, Arc::from(name), format)), opts)
+    Records::new(
+        Walker::empty(),
+        Some((reader, Arc::from(name), format)),
+        opts,
+    )
 }
 
 impl Records {
-    fn new(
-        walker: Walker,
-        handed: Option<(Box<dyn Read + Send>, Arc<str>, Option<Format>)>,
-        opts: &InputOptions,
-    ) -> Records {
+    fn new(walker: Walker, handed: Option<Handed>, opts: &InputOptions) -> Records {
         Records {
             walker,
             handed,
@@ -208,7 +211,12 @@ impl Records {
                 (r, name, None, format)
             } else {
                 match self.walker.next()? {
-                    Input::Stdin => (Box::new(std::io::stdin()), Arc::from("<stdin>"), None, self.format),
+                    Input::Stdin => (
+                        Box::new(std::io::stdin()),
+                        Arc::from("<stdin>"),
+                        None,
+                        self.format,
+                    ),
                     Input::Error(path, message) => {
                         return Some(Err(file_error(path.display().to_string().into(), message)))
                     }

@@ -190,7 +190,7 @@ pub(crate) struct Fields {
 impl Roles {
     /// Reads the roles out of a JSON value. Anything but an object is an
     /// error message.
-    pub(crate) fn from_json(&self, value: Value) -> Result<Fields, String> {
+    pub(crate) fn read_json(&self, value: Value) -> Result<Fields, String> {
         let mut obj = match value {
             Value::Object(m) => m,
             other => {
@@ -250,7 +250,7 @@ impl Roles {
     }
 
     /// Reads the roles out of a CSV row (already checked to be UTF-8).
-    pub(crate) fn from_row(&self, cols: &Columns, row: &csv::StringRecord) -> Fields {
+    pub(crate) fn read_row(&self, cols: &Columns, row: &csv::StringRecord) -> Fields {
         let get = |i: Option<usize>| i.and_then(|i| row.get(i));
         let nonempty = |i: Option<usize>| get(i).filter(|s| !s.is_empty());
         let mut f = Fields {
@@ -403,13 +403,11 @@ mod tests {
     fn doc(opts: &InputOptions, v: Value) -> Result<Document, RecordError> {
         let roles = Roles::new(opts);
         let file: Arc<str> = Arc::from("t.jsonl");
-        let f = roles
-            .from_json(v)
-            .map_err(|m| RecordError {
-                location: location(&file, 1),
-                id: None,
-                message: m,
-            })?;
+        let f = roles.read_json(v).map_err(|m| RecordError {
+            location: location(&file, 1),
+            id: None,
+            message: m,
+        })?;
         roles.document(f, location(&file, 1), || "t.jsonl:1".into())
     }
 
@@ -457,7 +455,11 @@ mod tests {
             default_date: chrono::NaiveDate::from_ymd_opt(2020, 1, 2),
             ..Default::default()
         };
-        let d = doc(&o, json!({"a": {"b": "deep"}, "n": 7, "src": {"k": 1}, "date": "bad"})).unwrap();
+        let d = doc(
+            &o,
+            json!({"a": {"b": "deep"}, "n": 7, "src": {"k": 1}, "date": "bad"}),
+        )
+        .unwrap();
         assert_eq!(d.text, "deep");
         assert_eq!(d.id, "7");
         assert_eq!(d.date_source, DateSource::Option);
