@@ -713,6 +713,30 @@ impl EntityRules {
             known
                 .entry(surface.to_string())
                 .or_insert((c.kind.clone(), c.sex));
+            // An acronym defined in brackets right after the name:
+            // "World Health Organisation (WHO)".
+            if let Some(acronym) = bracketed_acronym(&text[c.span.end..]) {
+                if initials_match(surface, acronym) {
+                    known
+                        .entry(acronym.to_string())
+                        .or_insert((c.kind.clone(), None));
+                }
+            }
+            // The distinctive part of "Church of Scientology".
+            if c.kind == EntityType::Org {
+                if let Some((head, tail)) = surface.split_once(" of ") {
+                    let single = !tail.contains(' ') && is_cap_word(tail);
+                    if single
+                        && self
+                            .lex
+                            .is_org_prefix(&format!("{} of", lexicon::key(head)))
+                    {
+                        known
+                            .entry(tail.to_string())
+                            .or_insert((EntityType::Org, None));
+                    }
+                }
+            }
             if c.kind == EntityType::Person {
                 let words: Vec<&str> = surface.split_whitespace().collect();
                 if words.len() >= 2 {
@@ -780,6 +804,34 @@ impl EntityRules {
         }
         out.candidates.extend(add);
     }
+}
+
+/// The acronym in "(WHO)" at the start of `rest` (after optional space).
+fn bracketed_acronym(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start().strip_prefix('(')?;
+    let end = rest.find(')')?;
+    let inner = &rest[..end];
+    let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = (2..=8).contains(&letters)
+        && inner
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+        && inner.chars().next().is_some_and(char::is_uppercase);
+    ok.then_some(inner)
+}
+
+/// True when the acronym's letters are the initials of the name's
+/// capitalised words, in order, allowing skipped words ("World Health
+/// Organisation" ~ "WHO", "Central Asia Due Diligence" ~ "CADD").
+fn initials_match(name: &str, acronym: &str) -> bool {
+    let initials: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    let mut it = initials.iter();
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|l| it.any(|i| i == l))
 }
 
 /// For each sentence, whether it is a title-case headline (most words
