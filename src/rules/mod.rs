@@ -578,9 +578,22 @@ impl EntityRules {
             }
             // Month and weekday names that are also towns ("March") need
             // the same support as listed ambiguous names.
-            let calendar =
-                entry.kind == EntityType::Place && self.lex.is_calendar(m.span.slice(text));
-            if (entry.ambiguous && !self.place_context(text, tokens, m.span, true))
+            let surface = m.span.slice(text);
+            let calendar = entry.kind == EntityType::Place && self.lex.is_calendar(surface);
+            // A town named like a person or a common word ("Ron", "To")
+            // needs the same support as a listed ambiguous name; capitals
+            // and countries do not.
+            let town = entry.kind == EntityType::Place
+                && !matches!(
+                    entry.subtype.as_deref(),
+                    Some("country" | "capital" | "territory" | "admin1" | "continent" | "region")
+                );
+            let namelike = town
+                && !surface.contains(' ')
+                && (surface.chars().count() <= 2
+                    || self.lex.given_name(surface).is_some()
+                    || self.lex.is_not_name(surface));
+            if ((entry.ambiguous || namelike) && !self.place_context(text, tokens, m.span, true))
                 || (calendar && !self.place_context(text, tokens, m.span, false))
             {
                 continue;
@@ -769,6 +782,14 @@ impl EntityRules {
                 c.sex = *sex;
             }
         }
+        // Relaxed guesses do not block a partial match: "Scientology"
+        // after "in" is the church named earlier, not a place.
+        out.candidates.retain(|c| {
+            c.strength > Strength::Relaxed
+                || !known
+                    .get(c.span.slice(text))
+                    .is_some_and(|(k, _)| *k != c.kind)
+        });
         let mut covered: Vec<Span> = out.candidates.iter().map(|c| c.span).collect();
         covered.sort();
         let mut add = Vec::new();
