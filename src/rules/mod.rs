@@ -367,6 +367,15 @@ impl EntityRules {
                 break;
             }
         }
+        // "Governor of Virginia Bob McDonnell": the name starts at the
+        // first given name after the "of" phrase, if any.
+        let best_split = best_split.and_then(|k| {
+            if !CONNECTORS.contains(&tokens[k].span.slice(text)) {
+                return Some(k);
+            }
+            (k + 1..b.saturating_sub(1))
+                .find(|&j| self.lex.given_name(tokens[j].span.slice(text)).is_some())
+        });
         if let Some(k) = best_split {
             let title_key = self.words_key(text, tokens, a, k);
             let sex = self.lex.title(&title_key).flatten().or_else(|| {
@@ -583,12 +592,7 @@ impl EntityRules {
             // A town named like a person or a common word ("Ron", "To")
             // needs the same support as a listed ambiguous name; capitals
             // and countries do not.
-            let town = entry.kind == EntityType::Place
-                && !matches!(
-                    entry.subtype.as_deref(),
-                    Some("country" | "capital" | "territory" | "admin1" | "continent" | "region")
-                );
-            let namelike = town
+            let namelike = is_minor_place(entry)
                 && !surface.contains(' ')
                 && (surface.chars().count() <= 2
                     || self.lex.given_name(surface).is_some()
@@ -767,10 +771,9 @@ impl EntityRules {
         }
         // Listed one-word places that are a surname here become the person.
         for c in &mut out.candidates {
-            let is_town = c.entry.is_some_and(|e| {
-                let entry = &gaz.entries()[e as usize];
-                entry.kind == EntityType::Place && entry.subtype.as_deref() != Some("country")
-            });
+            let is_town = c
+                .entry
+                .is_some_and(|e| is_minor_place(&gaz.entries()[e as usize]));
             if !is_town || c.strength > Strength::Listed {
                 continue;
             }
@@ -825,6 +828,25 @@ impl EntityRules {
         }
         out.candidates.extend(add);
     }
+}
+
+/// True for a listed place below the level of capitals and regions: a town
+/// may share its name with a person or a word, a country may not.
+fn is_minor_place(entry: &crate::gazetteer::Entry) -> bool {
+    entry.kind == EntityType::Place
+        && !matches!(
+            entry.subtype.as_deref(),
+            Some(
+                "country"
+                    | "capital"
+                    | "territory"
+                    | "admin1"
+                    | "continent"
+                    | "region"
+                    | "landmark"
+                    | "body-of-water"
+            )
+        )
 }
 
 /// The acronym in "(WHO)" at the start of `rest` (after optional space).
