@@ -17,7 +17,9 @@ use quarry::rules::dates::{DateFinder, DateOptions};
 use serde_json::{json, Value};
 
 fn main() -> Result<()> {
-    let path = std::env::args().nth(1).context("usage: dates_eval GOLD.jsonl")?;
+    let path = std::env::args()
+        .nth(1)
+        .context("usage: dates_eval GOLD.jsonl")?;
     let file = std::fs::File::open(&path).with_context(|| format!("{path}: cannot open"))?;
     let finder = DateFinder::new(DateOptions::default());
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -26,12 +28,12 @@ fn main() -> Result<()> {
         if line.trim().is_empty() {
             continue;
         }
-        let doc: Value =
-            serde_json::from_str(&line).with_context(|| format!("{path}:{}: invalid JSON", n + 1))?;
+        let doc: Value = serde_json::from_str(&line)
+            .with_context(|| format!("{path}:{}: invalid JSON", n + 1))?;
         let text = doc["text"].as_str().unwrap_or("");
-        let dct = doc["dct"]
-            .as_str()
-            .and_then(|s| chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok());
+        let dct = doc["dct"].as_str().and_then(|s| {
+            chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
+        });
         let index = CharIndex::new(text);
         let entities: Vec<Value> = finder
             .find(text, dct)

@@ -134,10 +134,22 @@ pub(crate) fn month_day(m: u32, d: u32, dct: NaiveDate, lean: Lean) -> Option<Na
         Lean::This => NaiveDate::from_ymd_opt(y, m, d),
         Lean::Past | Lean::Last => (0..9)
             .filter_map(|k| NaiveDate::from_ymd_opt(y + 1 - k, m, d))
-            .find(|&c| if lean == Lean::Past { c <= dct } else { c < dct }),
+            .find(|&c| {
+                if lean == Lean::Past {
+                    c <= dct
+                } else {
+                    c < dct
+                }
+            }),
         Lean::Future | Lean::Next => (0..9)
             .filter_map(|k| NaiveDate::from_ymd_opt(y - 1 + k, m, d))
-            .find(|&c| if lean == Lean::Future { c >= dct } else { c > dct }),
+            .find(|&c| {
+                if lean == Lean::Future {
+                    c >= dct
+                } else {
+                    c > dct
+                }
+            }),
     }
 }
 
@@ -304,7 +316,13 @@ mod tests {
 
     #[test]
     fn leap_day() {
-        assert_eq!(month_day(2, 29, d(2023, 3, 1), Lean::Past), Some(d(2020, 2, 29)));
-        assert_eq!(month_day(2, 29, d(2023, 3, 1), Lean::Future), Some(d(2024, 2, 29)));
+        assert_eq!(
+            month_day(2, 29, d(2023, 3, 1), Lean::Past),
+            Some(d(2020, 2, 29))
+        );
+        assert_eq!(
+            month_day(2, 29, d(2023, 3, 1), Lean::Future),
+            Some(d(2024, 2, 29))
+        );
     }
 }

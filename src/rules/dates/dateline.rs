@@ -106,5 +106,8 @@ fn likely_year(text: &str) -> Option<i32> {
             None => counts.push((y, 1)),
         }
     }
-    counts.into_iter().max_by_key(|&(y, c)| (c, y)).map(|(y, _)| y)
+    counts
+        .into_iter()
+        .max_by_key(|&(y, c)| (c, y))
+        .map(|(y, _)| y)
 }

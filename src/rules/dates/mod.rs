@@ -244,7 +244,9 @@ impl<'a> Grammar<'a> {
     }
 
     fn is_punct_tok(&self, i: usize) -> bool {
-        self.t.get(i).is_none_or(|t| matches!(t.kind, Kind::Punct(_)))
+        self.t
+            .get(i)
+            .map_or(true, |t| matches!(t.kind, Kind::Punct(_)))
     }
 
     /// A sentence ends between token `i - 1` and token `i`.
@@ -260,10 +262,12 @@ impl<'a> Grammar<'a> {
                 let before = if i >= 2 { self.word(i - 2) } else { "" };
                 let abbr = before.len() == 1
                     || matches!(self.lex(i - 2), Lex::Month { abbr: true, .. })
-                    || ["mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "no"]
-                        .iter()
-                        .any(|a| before.eq_ignore_ascii_case(a));
-                !abbr || t.cap && before.len() == 1 && false
+                    || [
+                        "mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "no",
+                    ]
+                    .iter()
+                    .any(|a| before.eq_ignore_ascii_case(a));
+                !abbr
             }
             _ => false,
         }
@@ -303,14 +307,23 @@ impl<'a> Grammar<'a> {
             }
             return Some(Lean::Future);
         }
-        if lexicon::is_irregular_past(w) {
-            return Some(Lean::Past);
-        }
         let lw = w.len();
-        if lw > 4 && (w.ends_with("ed") || w.ends_with("ED")) && !self.t[k].cap {
-            // A participle after "be"/"is" is passive voice, not past tense.
+        let irregular = lexicon::is_irregular_past(w);
+        let regular = lw > 4 && (w.ends_with("ed") || w.ends_with("ED")) && !self.t[k].cap;
+        if irregular || regular {
+            // A participle after "be"/"is" is passive voice, not past tense
+            // ("will be held", "is expected").
             let p = self.prev_word(k).to_ascii_lowercase();
-            if matches!(p.as_str(), "be" | "been" | "being" | "is" | "are" | "am" | "to") {
+            let aux = matches!(
+                w.to_ascii_lowercase().as_str(),
+                "was" | "were" | "had" | "did"
+            );
+            if !aux
+                && matches!(
+                    p.as_str(),
+                    "be" | "been" | "being" | "is" | "are" | "am" | "to"
+                )
+            {
                 return None;
             }
             return Some(Lean::Past);
@@ -519,10 +532,8 @@ impl<'a> Grammar<'a> {
             return None;
         }
         // An IP address or a version number goes on with another separator.
-        if self.adj(i + 5) && self.tok(i + 5).is_some_and(|t| t.kind == Kind::Punct(sep)) {
-            if self.num(i + 6).is_some() {
-                return None;
-            }
+        if self.adj(i + 5) && self.punct(i + 5, sep) && self.num(i + 6).is_some() {
+            return None;
         }
         if i >= 2 && self.adj(i) && matches!(self.t[i - 1].kind, Kind::Punct('/' | '.')) {
             return None;
@@ -546,17 +557,14 @@ impl<'a> Grammar<'a> {
     fn ampm(&self, k: usize) -> Option<(bool, usize)> {
         let w = self.word(k).to_ascii_lowercase();
         match w.as_str() {
-            "am" | "pm" => {
-                let mut e = k + 1;
-                if self.punct(e, '.') && self.adj(e) && !self.is_sentence_dot_then_cap(e) {
-                    e += 1;
-                } else if self.punct(e, '.') && self.adj(e) {
-                    e += 1;
-                }
-                Some((w == "pm", e))
-            }
+            // A dot after "pm" ends the sentence; it is not part of the time.
+            "am" | "pm" => Some((w == "pm", k + 1)),
             "a" | "p" => {
-                if self.punct(k + 1, '.') && self.adj(k + 1) && self.word_is(k + 2, "m") && self.adj(k + 2) {
+                if self.punct(k + 1, '.')
+                    && self.adj(k + 1)
+                    && self.word_is(k + 2, "m")
+                    && self.adj(k + 2)
+                {
                     let mut e = k + 3;
                     if self.punct(e, '.') && self.adj(e) {
                         e += 1;
@@ -568,10 +576,6 @@ impl<'a> Grammar<'a> {
             }
             _ => None,
         }
-    }
-
-    fn is_sentence_dot_then_cap(&self, _k: usize) -> bool {
-        false
     }
 
     /// `3 p.m.`, `10:30 a.m.`, `15:11` (after "at"/"of" or before a zone).
@@ -607,8 +611,17 @@ impl<'a> Grammar<'a> {
         let prev = self.prev_word(i).to_ascii_lowercase();
         let ctx_before = matches!(
             prev.as_str(),
-            "at" | "by" | "of" | "from" | "until" | "till" | "to" | "around" | "about" | "before"
-                | "after" | "since"
+            "at" | "by"
+                | "of"
+                | "from"
+                | "until"
+                | "till"
+                | "to"
+                | "around"
+                | "about"
+                | "before"
+                | "after"
+                | "since"
         );
         let zone = ZONES.iter().any(|z| self.word_is(j, z));
         if !(ctx_before || zone) || (self.punct(j, ':') && self.adj(j)) {
@@ -626,10 +639,7 @@ impl<'a> Grammar<'a> {
 
     /// An ordinal suffix glued to the number at `k - 1` ("7th", "21st").
     fn ord_suffix(&self, k: usize) -> bool {
-        self.adj(k)
-            && ["st", "nd", "rd", "th"]
-                .iter()
-                .any(|s| self.word_is(k, s))
+        self.adj(k) && ["st", "nd", "rd", "th"].iter().any(|s| self.word_is(k, s))
     }
 
     /// `7 December 2022`, `7th of December`, `the 7th of December`.
@@ -672,7 +682,11 @@ impl<'a> Grammar<'a> {
         if nd != 4 || !(1000..=2099).contains(&y) {
             return None;
         }
-        if self.adj(k + 1) && (self.punct(k + 1, ',') || self.punct(k + 1, '.')) && self.num(k + 2).is_some() && self.adj(k + 2) {
+        if self.adj(k + 1)
+            && (self.punct(k + 1, ',') || self.punct(k + 1, '.'))
+            && self.num(k + 2).is_some()
+            && self.adj(k + 2)
+        {
             return None;
         }
         Some(y as i32)
@@ -722,7 +736,12 @@ impl<'a> Grammar<'a> {
         if ynd != 4 || !(1000..=2099).contains(&y) || n <= y % 100 {
             return None;
         }
-        if self.adj(i + 1) && matches!(self.tok(i + 1).map(|t| t.kind), Some(Kind::Punct('-' | '/'))) {
+        if self.adj(i + 1)
+            && matches!(
+                self.tok(i + 1).map(|t| t.kind),
+                Some(Kind::Punct('-' | '/'))
+            )
+        {
             return None;
         }
         Some(Hit::year(i, i + 1, (y - y % 100 + n) as i32))
@@ -752,7 +771,12 @@ impl<'a> Grammar<'a> {
     /// `'90s` → `199`.
     fn short_decade(&self, i: usize, start: usize) -> Option<Hit> {
         let (n, nd) = self.num(i + 1)?;
-        if nd != 2 || n % 10 != 0 || !self.adj(i + 1) || !self.word_is(i + 2, "s") || !self.adj(i + 2) {
+        if nd != 2
+            || n % 10 != 0
+            || !self.adj(i + 1)
+            || !self.word_is(i + 2, "s")
+            || !self.adj(i + 2)
+        {
             return None;
         }
         let century = if n <= 20 { 20 } else { 19 };
@@ -761,24 +785,53 @@ impl<'a> Grammar<'a> {
 
     /// Token `i` is a four-digit number that reads as a year here.
     fn year_ok(&self, i: usize, strong: bool) -> bool {
-        let Some((n, 4)) = self.num(i) else { return false };
+        let Some((n, 4)) = self.num(i) else {
+            return false;
+        };
         if !(1000..=2099).contains(&n) {
             return false;
         }
         let prev = self.prev_word(i);
         let temporal_prev = matches!(
             prev.to_ascii_lowercase().as_str(),
-            "in" | "since" | "from" | "of" | "by" | "until" | "till" | "around" | "circa" | "before"
-                | "after" | "during" | "between" | "and" | "to" | "through" | "year" | "early"
-                | "late" | "mid" | "summer" | "winter" | "spring" | "autumn" | "fall"
+            "in" | "since"
+                | "from"
+                | "of"
+                | "by"
+                | "until"
+                | "till"
+                | "around"
+                | "circa"
+                | "before"
+                | "after"
+                | "during"
+                | "between"
+                | "and"
+                | "to"
+                | "through"
+                | "year"
+                | "early"
+                | "late"
+                | "mid"
+                | "summer"
+                | "winter"
+                | "spring"
+                | "autumn"
+                | "fall"
         );
         if n < 1900 && !(strong || temporal_prev) {
+            return false;
+        }
+        // "a survey of 1709 children": an old year after "of" ends a phrase.
+        if n < 1900 && !strong && prev.eq_ignore_ascii_case("of") && !self.is_punct_tok(i + 1) {
             return false;
         }
         if i > 0 {
             let p = &self.t[i - 1];
             match p.kind {
-                Kind::Punct('$' | '£' | '€' | '#' | '¥' | '№' | '+' | '*' | '=' | '×') => return false,
+                Kind::Punct('$' | '£' | '€' | '#' | '¥' | '№' | '+' | '*' | '=' | '×') => {
+                    return false
+                }
                 Kind::Punct(',' | '.' | ':' | '-' | '/') if p.sp == 0 && self.adj(i) && i >= 2 => {
                     if let Some((_, pnd)) = self.num(i - 2) {
                         let range = pnd == 4 && matches!(p.kind, Kind::Punct('-' | '/'));
@@ -794,12 +847,16 @@ impl<'a> Grammar<'a> {
         if let Some(nx) = self.tok(i + 1) {
             match nx.kind {
                 Kind::Punct('%') => return false,
-                Kind::Punct(',' | '.' | ':') if nx.sp == 0 && self.adj(i + 2) && self.num(i + 2).is_some() => {
+                Kind::Punct(',' | '.' | ':')
+                    if nx.sp == 0 && self.adj(i + 2) && self.num(i + 2).is_some() =>
+                {
                     return false
                 }
                 Kind::Word if lexicon::is_count_noun(self.word(i + 1)) => return false,
                 Kind::Word if nx.sp == 0 => return false,
-                Kind::Word if n < 1900 && !nx.cap && self.word(i + 1).ends_with('s') => return false,
+                Kind::Word if n < 1900 && !nx.cap && self.word(i + 1).ends_with('s') => {
+                    return false
+                }
                 _ => {}
             }
         }
@@ -811,7 +868,9 @@ impl<'a> Grammar<'a> {
     /// `December 7, 2022`, `Dec. 7`, `September 2010`, `in May`.
     fn month(&self, i: usize, start: usize, need_context: bool) -> Option<Hit> {
         let t = self.tok(i)?;
-        let Lex::Month { m, abbr } = t.lex else { return None };
+        let Lex::Month { m, abbr } = t.lex else {
+            return None;
+        };
         if !t.cap || self.is(i.wrapping_sub(1), W::Every) {
             return None;
         }
@@ -829,7 +888,10 @@ impl<'a> Grammar<'a> {
                 k += 1;
             }
             let glued = self.adj(k)
-                && matches!(self.tok(k).map(|t| t.kind), Some(Kind::Punct(':' | '%' | '.' | ',')))
+                && matches!(
+                    self.tok(k).map(|t| t.kind),
+                    Some(Kind::Punct(':' | '%' | '.' | ','))
+                )
                 && self.num(k + 1).is_some()
                 && self.adj(k + 1);
             let pct = self.punct(k, '%') || self.word_is(k, "percent");
@@ -875,9 +937,30 @@ impl<'a> Grammar<'a> {
         let prev = self.prev_word(i).to_ascii_lowercase();
         let temporal_prev = matches!(
             prev.as_str(),
-            "in" | "since" | "until" | "till" | "by" | "from" | "during" | "through" | "throughout"
-                | "before" | "after" | "early" | "late" | "mid" | "last" | "next" | "this" | "of"
-                | "between" | "and" | "or" | "to" | "for" | "that" | "each"
+            "in" | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "from"
+                | "during"
+                | "through"
+                | "throughout"
+                | "before"
+                | "after"
+                | "early"
+                | "late"
+                | "mid"
+                | "last"
+                | "next"
+                | "this"
+                | "of"
+                | "between"
+                | "and"
+                | "or"
+                | "to"
+                | "for"
+                | "that"
+                | "each"
         );
         let next = self.tok(i + 1);
         let next_cap_name = next.is_some_and(|t| {
@@ -890,7 +973,8 @@ impl<'a> Grammar<'a> {
         let ambiguous = matches!(m, 3 | 4 | 5 | 6 | 8);
         if ambiguous {
             let possessive = self.punct(i + 1, '\'') || self.punct(i + 1, '’');
-            let prev_ok = temporal_prev && !matches!(prev.as_str(), "to" | "and" | "or" | "of" | "that" | "for");
+            let prev_ok = temporal_prev
+                && !matches!(prev.as_str(), "to" | "and" | "or" | "of" | "that" | "for");
             let mid = i > 0 && self.punct(i - 1, '-') && self.word_is(i.wrapping_sub(2), "mid");
             return (prev_ok || mid) && !possessive;
         }
@@ -938,7 +1022,8 @@ impl<'a> Grammar<'a> {
             e += 1;
         } else if let Some(nx) = self.tok(e) {
             // "Sunday Times", "Tuesday Morning Inc.": a name, not a day.
-            if nx.kind == Kind::Word && nx.cap && nx.sp < 2 && !matches!(nx.lex, Lex::Month { .. }) {
+            if nx.kind == Kind::Word && nx.cap && nx.sp < 2 && !matches!(nx.lex, Lex::Month { .. })
+            {
                 return None;
             }
         }
@@ -964,7 +1049,9 @@ impl<'a> Grammar<'a> {
 
     /// `summer 2021`, `the summer of 2021`, `in the spring`.
     fn season(&self, i: usize, start: usize) -> Option<Hit> {
-        let Lex::Season(code) = self.lex(i) else { return None };
+        let Lex::Season(code) = self.lex(i) else {
+            return None;
+        };
         let mut k = i + 1;
         if self.is(k, W::Of) {
             k += 1;
@@ -982,8 +1069,20 @@ impl<'a> Grammar<'a> {
         let prev = self.prev_word(p).to_ascii_lowercase();
         if !matches!(
             prev.as_str(),
-            "in" | "during" | "over" | "through" | "throughout" | "since" | "until" | "by" | "this"
-                | "last" | "next" | "early" | "late" | "mid" | "that"
+            "in" | "during"
+                | "over"
+                | "through"
+                | "throughout"
+                | "since"
+                | "until"
+                | "by"
+                | "this"
+                | "last"
+                | "next"
+                | "early"
+                | "late"
+                | "mid"
+                | "that"
         ) {
             return None;
         }
@@ -1058,7 +1157,17 @@ impl<'a> Grammar<'a> {
                 let ok = self.is_punct_tok(j + 1)
                     || matches!(
                         nx.as_str(),
-                        "and" | "is" | "was" | "will" | "for" | "to" | "as" | "but" | "or" | "with" | "in"
+                        "and"
+                            | "is"
+                            | "was"
+                            | "will"
+                            | "for"
+                            | "to"
+                            | "as"
+                            | "but"
+                            | "or"
+                            | "with"
+                            | "in"
                     );
                 ok.then(|| Hit::lit(i, j + 1, "FUTURE_REF"))
             }
@@ -1156,7 +1265,11 @@ impl<'a> Grammar<'a> {
         }
         // "over the next year" is a stretch of time, not a date.
         let prev = self.prev_word(i).to_ascii_lowercase();
-        if matches!(prev.as_str(), "over" | "for" | "during" | "within" | "throughout" | "in") && unit != Unit::Day {
+        if matches!(
+            prev.as_str(),
+            "over" | "for" | "during" | "within" | "throughout" | "in"
+        ) && unit != Unit::Day
+        {
             return None;
         }
         let n = match w {
@@ -1252,7 +1365,9 @@ impl<'a> Grammar<'a> {
     }
 
     fn season_after_part(&self, k: usize, s: usize) -> Option<Hit> {
-        let Lex::Season(code) = self.lex(k) else { return None };
+        let Lex::Season(code) = self.lex(k) else {
+            return None;
+        };
         let mut e = k + 1;
         if self.is(e, W::Of) {
             e += 1;
@@ -1470,7 +1585,9 @@ impl<'a> Grammar<'a> {
         } else {
             let mut h = self.anchored(i, e, unit, dir * n);
             if unit == Unit::Year || unit == Unit::Month {
-                h.anchor = self.anchor.and_then(|(d, g)| shift(d, unit, dir * n).map(|x| (x, g)));
+                h.anchor = self
+                    .anchor
+                    .and_then(|(d, g)| shift(d, unit, dir * n).map(|x| (x, g)));
             }
             Some(h)
         }
@@ -1502,7 +1619,9 @@ impl<'a> Grammar<'a> {
 
     /// `third quarter [of 2022]`, `third-quarter`, `first half of 2023`.
     fn ord_part(&self, i: usize, start: usize) -> Option<Hit> {
-        let Lex::Ord(n) = self.lex(i) else { return None };
+        let Lex::Ord(n) = self.lex(i) else {
+            return None;
+        };
         let mut j = i + 1;
         if self.punct(j, '-') && self.adj(j) {
             j += 1;
@@ -1549,7 +1668,11 @@ impl<'a> Grammar<'a> {
     /// `Q3 2022`, `Q3`.
     fn quarter_code(&self, i: usize) -> Option<Hit> {
         let (q, nd) = self.num(i + 1)?;
-        if nd != 1 || !(1..=4).contains(&q) || !self.adj(i + 1) || (self.adj(i + 2) && !self.is_punct_tok(i + 2)) {
+        if nd != 1
+            || !(1..=4).contains(&q)
+            || !self.adj(i + 1)
+            || (self.adj(i + 2) && !self.is_punct_tok(i + 2))
+        {
             return None;
         }
         let mut k = i + 2;
@@ -1611,7 +1734,10 @@ impl<'a> Grammar<'a> {
 
     /// `New Year's Day`, `New Year's Eve`.
     fn new_year(&self, i: usize) -> Option<Hit> {
-        if !self.is(i + 1, W::Year) || !(self.punct(i + 2, '\'') || self.punct(i + 2, '’')) || !self.word_is(i + 3, "s") {
+        if !self.is(i + 1, W::Year)
+            || !(self.punct(i + 2, '\'') || self.punct(i + 2, '’'))
+            || !self.word_is(i + 3, "s")
+        {
             return None;
         }
         let (m, d) = if self.is(i + 4, W::Eve) {
@@ -1676,7 +1802,9 @@ impl<'a> Grammar<'a> {
     fn finish(&self, hits: &mut [Hit]) {
         for k in 0..hits.len() {
             if hits[k].weekday.is_some() && hits[k].clock.is_none() {
-                let Some(next) = hits.get(k + 1) else { continue };
+                let Some(next) = hits.get(k + 1) else {
+                    continue;
+                };
                 let gap_ok = next.s >= hits[k].e
                     && next.s - hits[k].e <= 2
                     && (hits[k].e..next.s).all(|g| self.punct(g, ',') || self.punct(g, '('));
@@ -1694,7 +1822,9 @@ impl<'a> Grammar<'a> {
             }
         }
         for k in 0..hits.len() {
-            let Some((hh, mm)) = hits[k].clock else { continue };
+            let Some((hh, mm)) = hits[k].clock else {
+                continue;
+            };
             let mut date = None;
             if k > 0 {
                 let p = &hits[k - 1];

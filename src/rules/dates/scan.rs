@@ -61,7 +61,9 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         if b.is_ascii_digit() {
             let mut num: u32 = 0;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
-                num = num.saturating_mul(10).saturating_add(u32::from(bytes[i] - b'0'));
+                num = num
+                    .saturating_mul(10)
+                    .saturating_add(u32::from(bytes[i] - b'0'));
                 i += 1;
             }
             out.push(Tok {

@@ -38,7 +38,11 @@ fn case_table() {
         }
         n += 1;
         let (text, dct, surface, value) = (cols[0], d(cols[1]), cols[2], cols[3]);
-        let finder = if cols.get(4) == Some(&"day_first") { &eu } else { &us };
+        let finder = if cols.get(4) == Some(&"day_first") {
+            &eu
+        } else {
+            &us
+        };
         let got: Vec<(String, String)> = finder
             .find(text, dct)
             .into_iter()
@@ -58,7 +62,12 @@ fn case_table() {
         }
     }
     assert!(n >= 150, "only {n} cases");
-    assert!(failures.is_empty(), "{} of {n} cases fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The five dates of the gas-union sample, in sentences of our own.
@@ -88,16 +97,30 @@ fn modifiers() {
     let f = DateFinder::new(DateOptions::default());
     let text = "Prices rose in late November and will fall in early 2023, by mid-March.";
     let got = f.find(text, d("2022-12-08"));
-    let mods: Vec<_> = got.iter().map(|m| (m.span.slice(text), m.modifier)).collect();
-    assert!(mods.contains(&("late November", Some(TimexMod::End))), "{mods:?}");
-    assert!(mods.contains(&("early 2023", Some(TimexMod::Start))), "{mods:?}");
-    assert!(mods.contains(&("mid-March", Some(TimexMod::Mid))), "{mods:?}");
+    let mods: Vec<_> = got
+        .iter()
+        .map(|m| (m.span.slice(text), m.modifier))
+        .collect();
+    assert!(
+        mods.contains(&("late November", Some(TimexMod::End))),
+        "{mods:?}"
+    );
+    assert!(
+        mods.contains(&("early 2023", Some(TimexMod::Start))),
+        "{mods:?}"
+    );
+    assert!(
+        mods.contains(&("mid-March", Some(TimexMod::Mid))),
+        "{mods:?}"
+    );
 }
 
 #[test]
 fn datelines() {
     assert_eq!(
-        find_dateline("Robots win medal\n\nFriday, July 21, 2017\n\nA group of students said on Tuesday..."),
+        find_dateline(
+            "Robots win medal\n\nFriday, July 21, 2017\n\nA group of students said on Tuesday..."
+        ),
         d("2017-07-21")
     );
     assert_eq!(
