@@ -426,9 +426,17 @@ impl<'a> Grammar<'a> {
             }
             W::PresentRef => Some(Hit::lit(i, i + 1, "PRESENT_REF")),
             W::PastRef => Some(Hit::lit(i, i + 1, "PAST_REF")),
-            W::FutureRef => Some(Hit::lit(i, i + 1, "FUTURE_REF")),
+            W::FutureRef => {
+                // "as soon as", "soon after": a connective, not a time.
+                let connective = self.word_is(i.wrapping_sub(1), "as")
+                    || self.is(i + 1, W::After)
+                    || self.word_is(i + 1, "afterward")
+                    || self.word_is(i + 1, "afterwards");
+                (!connective).then(|| Hit::lit(i, i + 1, "FUTURE_REF"))
+            }
             W::At if self.is(i + 1, W::Present) => Some(Hit::lit(i + 1, i + 2, "PRESENT_REF")),
             W::That => self.that_unit(i),
+            W::These if self.word_is(i + 1, "days") => Some(Hit::lit(i, i + 2, "PRESENT_REF")),
             W::Fiscal => self.fiscal(i),
             W::Noon | W::Midnight => {
                 let clock = if w == W::Noon { (12, 0) } else { (24, 0) };
@@ -819,7 +827,27 @@ impl<'a> Grammar<'a> {
                 | "autumn"
                 | "fall"
         );
-        if n < 1900 && !(strong || temporal_prev) {
+        // An old year needs a reason: "in 1738", "(1738)", "c. 1818",
+        // "1892 – 94".
+        let paren = i > 0 && self.punct(i - 1, '(');
+        let circa_word = if i >= 2 && self.punct(i - 1, '.') {
+            self.word(i - 2)
+        } else {
+            prev
+        };
+        let circa = matches!(
+            circa_word.to_ascii_lowercase().as_str(),
+            "c" | "ca" | "circa"
+        );
+        let dash = |k: usize| {
+            matches!(
+                self.tok(k).map(|t| t.kind),
+                Some(Kind::Punct('-' | '–' | '—'))
+            )
+        };
+        let range = (dash(i + 1) && self.num(i + 2).is_some_and(|(_, nd)| nd == 2 || nd == 4))
+            || (i >= 2 && dash(i - 1) && self.num(i - 2).is_some_and(|(_, nd)| nd == 4));
+        if n < 1900 && !(strong || temporal_prev || paren || circa || range) {
             return false;
         }
         // "a survey of 1709 children": an old year after "of" ends a phrase.
@@ -966,7 +994,13 @@ impl<'a> Grammar<'a> {
         let next_cap_name = next.is_some_and(|t| {
             t.kind == Kind::Word && t.cap && t.sp < 2 && !matches!(t.lex, Lex::Weekday(_))
         });
-        if next_cap_name {
+        // "in July President Obama said": a preposition outweighs the name.
+        let strong_prev = temporal_prev
+            && !matches!(
+                prev.as_str(),
+                "to" | "and" | "or" | "of" | "that" | "for" | "each"
+            );
+        if next_cap_name && !strong_prev {
             return false;
         }
         // "... spoke to May", "in May's view": only with a date word around.
@@ -1021,8 +1055,31 @@ impl<'a> Grammar<'a> {
             daypart = Some(p);
             e += 1;
         } else if let Some(nx) = self.tok(e) {
-            // "Sunday Times", "Tuesday Morning Inc.": a name, not a day.
-            if nx.kind == Kind::Word && nx.cap && nx.sp < 2 && !matches!(nx.lex, Lex::Month { .. })
+            // "Sunday Times", "Monday Club": a name, not a day; but "on
+            // Thursday President Obama said" is a day.
+            let prev = self.prev_word(start).to_ascii_lowercase();
+            let dated = start != i
+                || lexicon::is_speech_verb(&prev)
+                || matches!(
+                    prev.as_str(),
+                    "on" | "by"
+                        | "until"
+                        | "till"
+                        | "since"
+                        | "before"
+                        | "after"
+                        | "from"
+                        | "through"
+                        | "late"
+                        | "early"
+                        | "and"
+                        | "or"
+                );
+            if nx.kind == Kind::Word
+                && nx.cap
+                && nx.sp < 2
+                && !matches!(nx.lex, Lex::Month { .. })
+                && !dated
             {
                 return None;
             }
@@ -1108,6 +1165,16 @@ impl<'a> Grammar<'a> {
         let j = i + 1;
         let nt = self.tok(j)?;
         match nt.kind {
+            Kind::Num
+                if self.num(j).is_some_and(|(n, nd)| nd == 2 && n % 10 == 0)
+                    && self.word_is(j + 1, "s")
+                    && self.adj(j + 1) =>
+            {
+                // "the 80s" without its apostrophe.
+                let n = self.num(j)?.0;
+                let century = if n <= 20 { 20 } else { 19 };
+                return Some(Hit::lit(i, j + 2, format!("{}{}", century, n / 10)));
+            }
             Kind::Num if self.ord_suffix(j + 1) && self.is(j + 2, W::Day) => {
                 return Some(Hit::lit(i, j + 3, "XXXX-XX-XX"));
             }
@@ -1507,13 +1574,13 @@ impl<'a> Grammar<'a> {
     /// "of today") rather than naming the day of the report.
     fn generic_today(&self, i: usize) -> bool {
         let p = self.prev_word(i).to_ascii_lowercase();
-        if matches!(p.as_str(), "of" | "until" | "till") {
+        if matches!(p.as_str(), "of" | "until" | "till" | "known") {
             return true;
         }
         let mut k = i;
         while k > 0 && i - k < 8 && !self.boundary_before(k) {
             k -= 1;
-            if self.word_is(k, "than") {
+            if self.word_is(k, "than") || self.word_is(k, "still") {
                 return true;
             }
         }
@@ -1644,6 +1711,9 @@ impl<'a> Grammar<'a> {
         }
         if let Some(y) = self.year_at(k) {
             return Some(Hit::lit(start, k + 1, format!("{y:04}-{code}{n}")));
+        }
+        if code == 'H' && !self.is(j + 1, W::Of) {
+            return None; // "the second half" of a match
         }
         if self.is(k, W::Of) || self.is(j + 1, W::Of) {
             // "the first quarter of last year"
