@@ -62,14 +62,28 @@ impl DateFinder {
     /// All DATE/TIME expressions in `text`, in text order, non-overlapping,
     /// values resolved against `dct` (the publication date) when known.
     pub fn find(&self, text: &str, dct: Option<NaiveDate>) -> Vec<DateMention> {
-        let mut toks = Vec::new();
-        tokenize(text, &mut toks);
+        // One token buffer per thread, reused from document to document.
+        TOKENS.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut toks) => self.find_with(text, dct, &mut toks),
+            Err(_) => self.find_with(text, dct, &mut Vec::new()),
+        })
+    }
+
+    fn find_with(
+        &self,
+        text: &str,
+        dct: Option<NaiveDate>,
+        toks: &mut Vec<Tok>,
+    ) -> Vec<DateMention> {
+        tokenize(text, toks);
+        let toks: &[Tok] = toks;
         let mut g = Grammar {
             text,
-            t: &toks,
+            t: toks,
             dct,
             day_first: self.opts.day_first,
             anchor: dct.map(|d| (d, Gran::Day)),
+            year_anchor: dct.map(|d| d.year()),
         };
         let mut hits: Vec<Hit> = Vec::new();
         let mut i = 0;
@@ -78,6 +92,9 @@ impl DateFinder {
                 Some(h) if h.e > i && h.s >= i => {
                     if let Some(a) = h.anchor {
                         g.anchor = Some(a);
+                        if h.weekday.is_none() && h.daypart.is_none() {
+                            g.year_anchor = Some(a.0.year());
+                        }
                     }
                     i = h.e;
                     hits.push(h);
@@ -102,6 +119,10 @@ impl DateFinder {
             })
             .collect()
     }
+}
+
+thread_local! {
+    static TOKENS: std::cell::RefCell<Vec<Tok>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// How precise an anchor date is.
@@ -185,6 +206,9 @@ struct Grammar<'a> {
     day_first: bool,
     /// The last date the text named, for "the next day", "a year earlier".
     anchor: Option<(NaiveDate, Gran)>,
+    /// The year of the last date named other than by a weekday: the year
+    /// a narrative is in ("the day before he vanished").
+    year_anchor: Option<i32>,
 }
 
 /// Time zone words that may follow a clock time.
@@ -1297,7 +1321,7 @@ impl<'a> Grammar<'a> {
         if adverbial {
             return Some(self.anchored(i, j + 1, Unit::Day, dir));
         }
-        let y = self.anchor.map(|(d, _)| d.year());
+        let y = self.year_anchor.or(self.anchor.map(|(d, _)| d.year()));
         Some(Hit::lit(i, i + 2, fmt_unit_partial(Unit::Day, y)))
     }
 
