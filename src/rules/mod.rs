@@ -703,6 +703,37 @@ impl EntityRules {
                     entry: None,
                     sex: None,
                 });
+                return;
+            }
+        }
+        // The shape of a personal name: two or three capitalised words in
+        // mid-sentence, each starting upper-case then lower-case, none a
+        // cue word, the first not a known non-name ("Andrew Westphal").
+        if (2..=3).contains(&n) && !seq.sentence_initial {
+            let words: Vec<&str> = tokens[a..b].iter().map(|t| t.span.slice(text)).collect();
+            let name_shaped = words.iter().all(|w| {
+                let mut cs = w.chars();
+                cs.next().is_some_and(char::is_uppercase)
+                    && cs.clone().next().is_some_and(|c| c.is_lowercase())
+                    && !w.contains('.')
+            });
+            let cue = words.iter().any(|w| {
+                let k = lexicon::key(w);
+                self.lex.is_org_suffix(&k)
+                    || self.lex.is_title_head(&k)
+                    || self.lex.is_not_name(w)
+                    || self.lex.is_common_word(w)
+                    || w.contains('-')
+            });
+            if name_shaped && !cue {
+                out.candidates.push(Candidate {
+                    span,
+                    kind: EntityType::Person,
+                    strength: Strength::Relaxed,
+                    source: "rule:name-shape",
+                    entry: None,
+                    sex: None,
+                });
             }
         }
     }
