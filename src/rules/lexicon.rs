@@ -104,8 +104,11 @@ impl Lexicon {
                 continue;
             }
             lex.max_title_words = lex.max_title_words.max(words.len());
-            if words.len() > 1 {
-                lex.title_heads.insert(words[words.len() - 1].to_string());
+            // "Emir of" ends in a function word: that is no head of a title.
+            let last = words[words.len() - 1];
+            if words.len() > 1 && !matches!(last, "of" | "the" | "for" | "to" | "and" | "in" | "on")
+            {
+                lex.title_heads.insert(last.to_string());
             }
             lex.titles.insert(words.join(" "), sex);
         }
