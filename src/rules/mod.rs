@@ -820,9 +820,9 @@ impl EntityRules {
         // after "in" is the church named earlier, not a place.
         out.candidates.retain(|c| {
             c.strength > Strength::Relaxed
-                || !known
+                || known
                     .get(c.span.slice(text))
-                    .is_some_and(|(k, _)| *k != c.kind)
+                    .is_none_or(|(k, _)| *k == c.kind)
         });
         let mut covered: Vec<Span> = out.candidates.iter().map(|c| c.span).collect();
         covered.sort();
