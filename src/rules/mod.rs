@@ -161,22 +161,23 @@ impl EntityRules {
         let headline_sentences = headline_sentence_flags(text, seg);
 
         // The gazetteers go first only so that demonyms are known: a run
-        // that is just "Uzbek" is an adjective, never a name. Strength, not
-        // order, decides between candidates.
+        // that is just "Uzbek" or "English" is an adjective or a language,
+        // never a name. Strength, not order, decides between candidates.
         self.gazetteer_round(text, tokens, gaz, matches, out);
+        let seqs: Vec<CapSeq> = seqs
+            .into_iter()
+            .filter(|seq| {
+                let span = self.span_of(text, tokens, seq.first, seq.end);
+                !out.demonyms
+                    .iter()
+                    .any(|d| d.span.start == span.start && d.span.end == span.end)
+            })
+            .collect();
         // Sure-fire context rules.
         for seq in &seqs {
-            let span = self.span_of(text, tokens, seq.first, seq.end);
-            if out
-                .demonyms
-                .iter()
-                .any(|d| d.span.start == span.start && d.span.end == span.end)
-            {
-                continue;
-            }
             self.context_rules(text, tokens, seq, out);
         }
-        // Round 3: relaxed rules, not in title-case headlines.
+        // Relaxed rules, not in title-case headlines.
         for seq in &seqs {
             let sent = sentence_of(seg, tokens[seq.first].span.start);
             if sent.is_some_and(|s| headline_sentences[s]) {
@@ -592,11 +593,18 @@ impl EntityRules {
             // A town named like a person or a common word ("Ron", "To")
             // needs the same support as a listed ambiguous name; capitals
             // and countries do not.
-            let namelike = is_minor_place(entry)
-                && !surface.contains(' ')
+            let minor_word = is_minor_place(entry) && !surface.contains(' ');
+            let given = minor_word && self.lex.given_name(surface).is_some();
+            // "Austin Powers", "Cleveland Brown": a town that is a given
+            // name, followed by a capitalised word, is a person's name.
+            if given && next_is_cap_word(text, tokens, m.span) {
+                continue;
+            }
+            let small = entry.population < 100_000;
+            let namelike = minor_word
                 && (surface.chars().count() <= 2
-                    || self.lex.given_name(surface).is_some()
-                    || self.lex.is_not_name(surface));
+                    || self.lex.is_not_name(surface)
+                    || (small && (given || self.lex.is_common_word(surface))));
             if ((entry.ambiguous || namelike) && !self.place_context(text, tokens, m.span, true))
                 || (calendar && !self.place_context(text, tokens, m.span, false))
             {
@@ -693,7 +701,14 @@ impl EntityRules {
         }
         // After a locative preposition: "in Massapequa".
         if let Some(w) = before {
-            if LOCATIVE.contains(&w) && w != "to" && n <= 3 && self.lex.given_name(first).is_none()
+            // Not an acronym ("in DH") and not a plain word ("in Come").
+            let plain = n == 1
+                && (self.lex.is_common_word(first) || first.chars().all(|c| !c.is_lowercase()));
+            if LOCATIVE.contains(&w)
+                && w != "to"
+                && n <= 3
+                && self.lex.given_name(first).is_none()
+                && !plain
             {
                 out.candidates.push(Candidate {
                     span,
@@ -859,6 +874,14 @@ impl EntityRules {
         }
         out.candidates.extend(add);
     }
+}
+
+/// True when the token right after `span` is a capitalised word.
+fn next_is_cap_word(text: &str, tokens: &[Token], span: Span) -> bool {
+    let j = tokens.partition_point(|t| t.span.start < span.end);
+    tokens
+        .get(j)
+        .is_some_and(|t| t.kind == TokenKind::Word && is_cap_word(t.span.slice(text)))
 }
 
 /// True for a listed place below the level of capitals and regions: a town
