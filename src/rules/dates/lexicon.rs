@@ -593,6 +593,20 @@ pub(crate) fn is_irregular_past(w: &str) -> bool {
 /// Words that mark the future or an event still to come.
 pub(crate) fn is_future_cue(w: &str) -> bool {
     const FUT: &[&str] = &[
+        // Present-tense verbs of schedules: "the law takes effect in
+        // January", "the festival opens on Friday".
+        "begins",
+        "starts",
+        "opens",
+        "closes",
+        "ends",
+        "expires",
+        "runs",
+        "takes",
+        "kicks",
+        "resumes",
+        "meets",
+        "convenes",
         "will",
         "shall",
         "would",

@@ -325,6 +325,12 @@ impl<'a> Grammar<'a> {
         if w.eq_ignore_ascii_case("won") && self.punct(k + 1, '\'') {
             return Some(Lean::Future);
         }
+        // "is set to", "set for": a plan, not a past act.
+        if w.eq_ignore_ascii_case("set")
+            && (self.word_is(k + 1, "to") || self.word_is(k + 1, "for"))
+        {
+            return Some(Lean::Future);
+        }
         if lexicon::is_future_cue(w) {
             if w.eq_ignore_ascii_case("ll") && !self.punct(k.wrapping_sub(1), '\'') {
                 return None;
