@@ -32,8 +32,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{DateMention, Span, TimexMod, TimexType};
 use calendar::{
-    fmt_day, fmt_unit, fmt_unit_partial, month_day, month_year, quarter_year, season_year, shift,
-    weekday_date, weekday_of, Lean,
+    fmt_day, fmt_unit, fmt_unit_partial, month_day, month_year, near_future, quarter_year,
+    season_year, shift, weekday_date, weekday_of, Lean,
 };
 use lexicon::{Lex, Unit, W};
 use scan::{tokenize, Kind, Tok};
@@ -741,7 +741,7 @@ impl<'a> Grammar<'a> {
         let lean = if self.says_this_year(s, e) {
             Lean::This
         } else {
-            self.lean(s, e)
+            near_future(m, dct, self.lean(s, e))
         };
         match month_day(m, d, dct, lean).or_else(|| month_day(m, d, dct, Lean::Past)) {
             Some(date) => Hit::day(s, e, date),
@@ -1054,7 +1054,7 @@ impl<'a> Grammar<'a> {
             if self.says_this_year(s, e) {
                 Lean::This
             } else {
-                self.lean(s, e)
+                near_future(m, dct, self.lean(s, e))
             }
         } else {
             lean
