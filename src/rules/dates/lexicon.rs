@@ -313,6 +313,11 @@ fn table() -> &'static Table {
     })
 }
 
+/// Builds the lookup table if no one has yet.
+pub(crate) fn warm() {
+    let _ = table();
+}
+
 /// Looks a word up. `w` may be in any case; only ASCII words are known.
 pub(crate) fn lookup(w: &str) -> Lex {
     let t = table();

@@ -56,6 +56,9 @@ pub struct DateFinder {
 impl DateFinder {
     /// A finder with the given options.
     pub fn new(opts: DateOptions) -> DateFinder {
+        // Build the shared lexicon table now rather than inside the first
+        // document of some worker thread.
+        lexicon::warm();
         DateFinder { opts }
     }
 
@@ -473,7 +476,6 @@ impl<'a> Grammar<'a> {
                 Some(self.clock_hit(i, i + 1, clock))
             }
             W::Christmas => self.christmas(i),
-            W::Day | W::Year => None,
             _ => None,
         }
     }
@@ -531,7 +533,6 @@ impl<'a> Grammar<'a> {
                 return Some(Hit::year(i, i + 1, n as i32));
             }
         }
-        let _ = n;
         None
     }
 
@@ -1858,8 +1859,6 @@ impl<'a> Grammar<'a> {
         let mut j = i + 1;
         if self.punct(j, '-') && self.adj(j) {
             j += 1;
-        } else if self.is(i, W::Mid) {
-            // "mid March" is rare; "mid" wants its hyphen.
         }
         let nt = self.tok(j)?;
         let inner = match (nt.kind, nt.lex) {
