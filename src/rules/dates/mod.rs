@@ -1279,6 +1279,19 @@ impl<'a> Grammar<'a> {
                 }
             }
             Lex::W(W::Day) => self.the_day(i),
+            Lex::W(W::Year) | Lex::Unit(Unit::Week | Unit::Month)
+                if !self.word(j).ends_with('s')
+                    && (self.is(j + 1, W::Before) || self.is(j + 1, W::After))
+                    && self.is_punct_tok(j + 2) =>
+            {
+                // "the year before,": adverbial, counted from the last date.
+                let unit = match nt.lex {
+                    Lex::Unit(u) => u,
+                    _ => Unit::Year,
+                };
+                let dir = if self.is(j + 1, W::Before) { -1 } else { 1 };
+                Some(self.anchored(i, j + 2, unit, dir))
+            }
             Lex::W(W::Next | W::Following | W::Previous | W::Same) => self.the_rel_unit(i),
             Lex::W(W::End | W::Beginning | W::Middle) => self.part_of(i),
             Lex::Unit(Unit::Weekend) => {
@@ -1704,6 +1717,17 @@ impl<'a> Grammar<'a> {
         if self.punct(i + 2, '-') {
             return None;
         }
+        if let Lex::DayPart(p) = self.lex(i + 1) {
+            // "that night": the evening of the last day named.
+            let mut h = self.anchored(i, i + 2, Unit::Day, 0);
+            if h.date.is_some() {
+                h.kind = TimexType::Time;
+                h.daypart = Some(p);
+                h.value.push('T');
+                h.value.push_str(p);
+            }
+            return Some(h);
+        }
         let unit = match self.lex(i + 1) {
             Lex::W(W::Day) => Unit::Day,
             Lex::W(W::Year) => Unit::Year,
@@ -1743,8 +1767,9 @@ impl<'a> Grammar<'a> {
         if let Some(y) = self.year_at(k) {
             return Some(Hit::lit(start, k + 1, format!("{y:04}-{code}{n}")));
         }
-        if code == 'H' && !self.is(j + 1, W::Of) {
-            return None; // "the second half" of a match
+        let hyphenated = j > i + 1;
+        if code == 'H' && !self.is(j + 1, W::Of) && !hyphenated {
+            return None; // "the second half" of a match, but "first-half profit"
         }
         if self.is(k, W::Of) || self.is(j + 1, W::Of) {
             // "the first quarter of last year"
