@@ -1,1 +1,473 @@
-//! Stage: gazetteer (being written).
+//! Gazetteers: name lists compiled into one Aho-Corasick automaton.
+//!
+//! Takes lists in quarry's TSV format (`gazetteers/README.md`): the shipped
+//! ones, embedded in the binary at build time, and the user's own. Gives a
+//! [`Gazetteer`] that finds every listed surface in a text in one pass.
+//!
+//! The design decision a reader must know: **all lists go into a single
+//! automaton** (leftmost-longest), built once and shared by every thread, and
+//! every distinct surface is one pattern that points at the entries that own
+//! it. Matching is case-sensitive, with an ALL-CAPS variant of each surface
+//! added as its own pattern so headlines in capitals still match, and a match
+//! counts only on word boundaries.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::model::{EntityType, Sex, Span};
+
+/// The shipped lists, embedded at build time (see `build.rs`).
+const SHIPPED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/shipped_gazetteers.rs"));
+
+/// An error while loading or building gazetteers, with the file and line.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    /// A file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A line is malformed.
+    #[error("{list}:{line}: {message}")]
+    Parse {
+        /// The list name or path.
+        list: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The automaton could not be built (too large).
+    #[error("building the gazetteer automaton: {0}")]
+    Build(String),
+}
+
+/// How a surface relates to its entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The surface names the entry.
+    Name,
+    /// The surface is a demonym or adjective of the entry ("Uzbek").
+    Demonym,
+}
+
+/// One listed thing: a person, place or organisation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// Stable id: a Wikidata QID, `geonames:N` or `slug:name`.
+    pub id: Arc<str>,
+    /// Its type.
+    pub kind: EntityType,
+    /// Canonical name.
+    pub name: Arc<str>,
+    /// Subtype (`country`, `city`, `news`, `head-of-state`, ...).
+    pub subtype: Option<Arc<str>>,
+    /// Population for places (0 when unknown).
+    pub population: u64,
+    /// The surface is also a common word or name: accept it only with
+    /// supporting context.
+    pub ambiguous: bool,
+    /// Sex hint for people.
+    pub sex: Option<Sex>,
+    /// The list it came from (`places/countries`, a user file path, ...).
+    pub list: Arc<str>,
+    /// Priority: user lists beat shipped ones; higher wins a tie.
+    pub priority: i32,
+}
+
+/// One surface in the automaton and the entries that own it.
+#[derive(Clone, Debug)]
+struct Pattern {
+    owners: Vec<(u32, Role)>,
+}
+
+/// A gazetteer match in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GazMatch {
+    /// Where it is (byte offsets).
+    pub span: Span,
+    /// Pattern index, for [`Gazetteer::owners`].
+    pub pattern: u32,
+}
+
+/// Compiled gazetteers: one automaton over every surface of every list.
+#[derive(Clone, Debug)]
+pub struct Gazetteer {
+    automaton: AhoCorasick,
+    /// Indexed by automaton pattern id; ALL-CAPS variants point at the same
+    /// pattern record through `pattern_of`.
+    pattern_of: Vec<u32>,
+    patterns: Vec<Pattern>,
+    entries: Vec<Entry>,
+}
+
+impl Gazetteer {
+    /// A builder with the shipped lists on.
+    pub fn builder() -> GazetteerBuilder {
+        GazetteerBuilder::default()
+    }
+
+    /// All entries, indexed by the ids in [`Gazetteer::owners`].
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Number of distinct surfaces.
+    pub fn surface_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// The entries owning a matched pattern (index into
+    /// [`Gazetteer::entries`], entry, the surface's role), highest priority
+    /// first.
+    pub fn owners(&self, m: &GazMatch) -> impl Iterator<Item = (u32, &Entry, Role)> + '_ {
+        self.patterns[m.pattern as usize]
+            .owners
+            .iter()
+            .map(|&(e, r)| (e, &self.entries[e as usize], r))
+    }
+
+    /// The underlying automaton (for benchmarks of the raw scan).
+    pub fn automaton(&self) -> &AhoCorasick {
+        &self.automaton
+    }
+
+    /// Appends the matches in `text` to `out`: leftmost-longest, on word
+    /// boundaries.
+    pub fn find_into(&self, text: &str, out: &mut Vec<GazMatch>) {
+        let bytes = text.as_bytes();
+        for m in self.automaton.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !is_boundary_before(bytes, text, s) || !is_boundary_after(bytes, text, e) {
+                continue;
+            }
+            out.push(GazMatch {
+                span: Span::new(s, e),
+                pattern: self.pattern_of[m.pattern().as_usize()],
+            });
+        }
+    }
+
+    /// The matches in `text`.
+    pub fn find(&self, text: &str) -> Vec<GazMatch> {
+        let mut out = Vec::new();
+        self.find_into(text, &mut out);
+        out
+    }
+}
+
+/// True when a word cannot continue across byte `i` from the left.
+fn is_boundary_before(bytes: &[u8], text: &str, i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    let b = bytes[i - 1];
+    if b.is_ascii() {
+        return !(b.is_ascii_alphanumeric() || b == b'_');
+    }
+    !text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// True when a word cannot continue across byte `i` to the right.
+fn is_boundary_after(bytes: &[u8], text: &str, i: usize) -> bool {
+    if i >= bytes.len() {
+        return true;
+    }
+    let b = bytes[i];
+    if b.is_ascii() {
+        return !(b.is_ascii_alphanumeric() || b == b'_');
+    }
+    !text[i..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// Where a list comes from.
+#[derive(Clone, Debug)]
+enum ListSource {
+    File(PathBuf),
+    Text { name: String, text: String },
+}
+
+/// Builds a [`Gazetteer`] from the shipped lists and the user's.
+#[derive(Clone, Debug)]
+pub struct GazetteerBuilder {
+    shipped: bool,
+    user: Vec<ListSource>,
+}
+
+impl Default for GazetteerBuilder {
+    fn default() -> Self {
+        GazetteerBuilder {
+            shipped: true,
+            user: Vec::new(),
+        }
+    }
+}
+
+impl GazetteerBuilder {
+    /// Whether the shipped lists are included (default true).
+    pub fn shipped(&mut self, yes: bool) -> &mut Self {
+        self.shipped = yes;
+        self
+    }
+
+    /// Adds a user list file (quarry TSV).
+    pub fn add_file<P: AsRef<Path>>(&mut self, path: P) -> &mut Self {
+        self.user
+            .push(ListSource::File(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds a user list given as text (quarry TSV), named `name` in errors.
+    pub fn add_text(&mut self, name: &str, text: &str) -> &mut Self {
+        self.user.push(ListSource::Text {
+            name: name.to_string(),
+            text: text.to_string(),
+        });
+        self
+    }
+
+    /// Parses every list and compiles the automaton.
+    pub fn build(&self) -> Result<Gazetteer, GazetteerError> {
+        let mut acc = Accumulator::default();
+        if self.shipped {
+            for (name, text) in SHIPPED {
+                acc.add_tsv(name, text, 0)?;
+            }
+        }
+        for src in &self.user {
+            match src {
+                ListSource::File(path) => {
+                    let text =
+                        std::fs::read_to_string(path).map_err(|source| GazetteerError::Io {
+                            path: path.clone(),
+                            source,
+                        })?;
+                    acc.add_tsv(&path.display().to_string(), &text, 10)?;
+                }
+                ListSource::Text { name, text } => acc.add_tsv(name, text, 10)?,
+            }
+        }
+        acc.build()
+    }
+}
+
+/// Collects entries and surfaces before compilation.
+#[derive(Default)]
+struct Accumulator {
+    entries: Vec<Entry>,
+    surfaces: HashMap<String, u32>,
+    patterns: Vec<Pattern>,
+    surface_list: Vec<String>,
+}
+
+impl Accumulator {
+    fn add_tsv(&mut self, list: &str, text: &str, priority: i32) -> Result<(), GazetteerError> {
+        let list_name: Arc<str> = Arc::from(list);
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let err = |message: String| GazetteerError::Parse {
+                list: list.to_string(),
+                line: i + 1,
+                message,
+            };
+            if cols.len() < 3 {
+                return Err(err(format!(
+                    "expected at least 3 tab-separated columns (id, type, name), found {}",
+                    cols.len()
+                )));
+            }
+            let name = cols[2].trim();
+            if name.is_empty() {
+                return Err(err("empty name".into()));
+            }
+            let mut entry = Entry {
+                id: Arc::from(cols[0].trim()),
+                kind: EntityType::parse(cols[1]),
+                name: Arc::from(name),
+                subtype: None,
+                population: 0,
+                ambiguous: false,
+                sex: None,
+                list: list_name.clone(),
+                priority,
+            };
+            let mut demonyms: Vec<&str> = Vec::new();
+            if let Some(attrs) = cols.get(4) {
+                for kv in attrs.split(';').filter(|s| !s.trim().is_empty()) {
+                    let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                    match k.trim() {
+                        "kind" => entry.subtype = Some(Arc::from(v.trim())),
+                        "pop" => entry.population = v.trim().parse().unwrap_or(0),
+                        "ambiguous" => entry.ambiguous = v.trim() != "0",
+                        "sex" => {
+                            entry.sex = match v.trim() {
+                                "m" => Some(Sex::Male),
+                                "f" => Some(Sex::Female),
+                                _ => None,
+                            }
+                        }
+                        "priority" => entry.priority += v.trim().parse::<i32>().unwrap_or(0),
+                        "demonyms" => demonyms.extend(v.split('|').map(str::trim)),
+                        _ => {}
+                    }
+                }
+            }
+            let idx = self.entries.len() as u32;
+            self.entries.push(entry);
+            self.add_surface(name, idx, Role::Name);
+            if let Some(aliases) = cols.get(3) {
+                for a in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                    self.add_surface(a, idx, Role::Name);
+                }
+            }
+            for d in demonyms.into_iter().filter(|d| !d.is_empty()) {
+                self.add_surface(d, idx, Role::Demonym);
+            }
+        }
+        Ok(())
+    }
+
+    fn add_surface(&mut self, surface: &str, entry: u32, role: Role) {
+        let next = self.patterns.len() as u32;
+        let p = *self.surfaces.entry(surface.to_string()).or_insert_with(|| {
+            self.surface_list.push(surface.to_string());
+            next
+        });
+        if p == next {
+            self.patterns.push(Pattern { owners: Vec::new() });
+        }
+        let owners = &mut self.patterns[p as usize].owners;
+        if !owners.iter().any(|&(e, r)| e == entry && r == role) {
+            owners.push((entry, role));
+        }
+    }
+
+    fn build(self) -> Result<Gazetteer, GazetteerError> {
+        let mut all: Vec<&str> = Vec::with_capacity(self.surface_list.len() * 2);
+        let mut pattern_of: Vec<u32> = Vec::with_capacity(self.surface_list.len() * 2);
+        let mut caps: Vec<(String, u32)> = Vec::new();
+        for (i, s) in self.surface_list.iter().enumerate() {
+            all.push(s);
+            pattern_of.push(i as u32);
+            // An ALL-CAPS variant for headlines, unless the surface is
+            // already in capitals or is listed in its own right.
+            let upper = s.to_uppercase();
+            if upper != *s
+                && upper.chars().filter(|c| c.is_alphabetic()).count() > 3
+                && !self.surfaces.contains_key(&upper)
+            {
+                caps.push((upper, i as u32));
+            }
+        }
+        for (s, p) in &caps {
+            all.push(s);
+            pattern_of.push(*p);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&all)
+            .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        // Within a pattern, higher-priority owners first.
+        let mut patterns = self.patterns;
+        for p in &mut patterns {
+            p.owners
+                .sort_by_key(|&(e, _)| std::cmp::Reverse(self.entries[e as usize].priority));
+        }
+        Ok(Gazetteer {
+            automaton,
+            pattern_of,
+            patterns,
+            entries: self.entries,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz(text: &str) -> Gazetteer {
+        Gazetteer::builder()
+            .shipped(false)
+            .add_text("test", text)
+            .build()
+            .unwrap()
+    }
+
+    const LIST: &str = "# test list\n\
+Q265\tPLACE\tUzbekistan\t\tkind=country;demonyms=Uzbek|Uzbeks\n\
+Q159\tPLACE\tRussia\tRussian Federation\tkind=country;demonyms=Russian\n\
+Q7747\tPERSON\tVladimir Putin\t\tsex=m\n\
+slug:nice\tPLACE\tNice\t\tambiguous=1\n";
+
+    #[test]
+    fn finds_names_and_demonyms_on_word_boundaries() {
+        let g = gaz(LIST);
+        let text = "Uzbek officials met Vladimir Putin in Russia, not Russiaville. UZBEKISTAN";
+        let found: Vec<(&str, Role)> = g
+            .find(text)
+            .iter()
+            .map(|m| (m.span.slice(text), g.owners(m).next().unwrap().2))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("Uzbek", Role::Demonym),
+                ("Vladimir Putin", Role::Name),
+                ("Russia", Role::Name),
+                ("UZBEKISTAN", Role::Name)
+            ]
+        );
+    }
+
+    #[test]
+    fn leftmost_longest_prefers_full_name() {
+        let g = gaz(LIST);
+        let text = "the Russian Federation said";
+        let m = g.find(text);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].span.slice(text), "Russian Federation");
+    }
+
+    #[test]
+    fn user_list_beats_shipped_in_owner_order() {
+        let mut acc = Accumulator::default();
+        acc.add_tsv("shipped", "x1\tPLACE\tJordan\n", 0).unwrap();
+        acc.add_tsv("user", "x2\tPERSON\tJordan\n", 10).unwrap();
+        let g = acc.build().unwrap();
+        let m = g.find("Jordan");
+        assert_eq!(g.owners(&m[0]).next().unwrap().1.kind, EntityType::Person);
+    }
+
+    #[test]
+    fn parse_errors_name_the_line() {
+        let err = Gazetteer::builder()
+            .shipped(false)
+            .add_text("mine.tsv", "# c\nonly-one-column\n")
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "mine.tsv:2: expected at least 3 tab-separated columns (id, type, name), found 1"
+        );
+    }
+
+    #[test]
+    fn shipped_lists_load() {
+        let g = Gazetteer::builder().build().unwrap();
+        assert_eq!(!g.entries().is_empty(), !SHIPPED.is_empty());
+    }
+}
