@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Every expression is written as type `DATE` (the scorer's one temporal
-//! type), TIME values included.
+//! type), TIME values included. With `--speed N` it instead runs the finder
+//! N times over the texts and prints the throughput to stderr.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 
@@ -17,11 +18,19 @@ use quarry::rules::dates::{DateFinder, DateOptions};
 use serde_json::{json, Value};
 
 fn main() -> Result<()> {
-    let path = std::env::args()
-        .nth(1)
-        .context("usage: dates_eval GOLD.jsonl")?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let usage = "usage: dates_eval GOLD.jsonl [--speed N]";
+    let path = args.first().context(usage)?.clone();
+    let speed: Option<usize> = match args.get(1).map(String::as_str) {
+        Some("--speed") => Some(args.get(2).context(usage)?.parse().context(usage)?),
+        Some(_) => anyhow::bail!(usage),
+        None => None,
+    };
     let file = std::fs::File::open(&path).with_context(|| format!("{path}: cannot open"))?;
     let finder = DateFinder::new(DateOptions::default());
+    if let Some(rounds) = speed {
+        return measure(&finder, BufReader::new(file), rounds);
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     for (n, line) in BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("{path}:{}: cannot read", n + 1))?;
@@ -52,5 +61,37 @@ fn main() -> Result<()> {
         writeln!(out)?;
     }
     out.flush()?;
+    Ok(())
+}
+
+/// Runs the finder `rounds` times over every text and reports MB/s.
+fn measure(finder: &DateFinder, input: impl BufRead, rounds: usize) -> Result<()> {
+    let mut docs = Vec::new();
+    for line in input.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: Value = serde_json::from_str(&line)?;
+        let dct = doc["dct"].as_str().and_then(|s| {
+            chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
+        });
+        docs.push((doc["text"].as_str().unwrap_or("").to_string(), dct));
+    }
+    let bytes: usize = docs.iter().map(|(t, _)| t.len()).sum::<usize>() * rounds;
+    let start = std::time::Instant::now();
+    let mut found = 0usize;
+    for _ in 0..rounds {
+        for (text, dct) in &docs {
+            found += finder.find(text, *dct).len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "{:.1} MB in {:.3} s: {:.1} MB/s, {found} expressions",
+        bytes as f64 / 1e6,
+        secs,
+        bytes as f64 / 1e6 / secs.max(1e-9)
+    );
     Ok(())
 }

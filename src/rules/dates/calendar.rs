@@ -126,6 +126,26 @@ pub(crate) fn month_year(m: u32, dct: NaiveDate, lean: Lean) -> i32 {
     }
 }
 
+/// A future reading further ahead than this many months is taken back to
+/// the past one: "the data for January will be released" in March means
+/// the January just gone, while "elections will be held in October" looks
+/// ahead.
+const FUTURE_REACH_MONTHS: i32 = 8;
+
+/// Turns a plain future lean into a past one when the future reading of
+/// month `m` lies too far ahead of `dct`.
+pub(crate) fn near_future(m: u32, dct: NaiveDate, lean: Lean) -> Lean {
+    if lean != Lean::Future {
+        return lean;
+    }
+    let ahead = (m as i32 - dct.month() as i32).rem_euclid(12);
+    if ahead > FUTURE_REACH_MONTHS {
+        Lean::Past
+    } else {
+        lean
+    }
+}
+
 /// Month `m`, day `d` seen from `dct`: the nearest valid date in the
 /// direction of `lean` (Feb. 29 looks back or forward to a leap year).
 pub(crate) fn month_day(m: u32, d: u32, dct: NaiveDate, lean: Lean) -> Option<NaiveDate> {

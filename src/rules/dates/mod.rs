@@ -32,8 +32,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{DateMention, Span, TimexMod, TimexType};
 use calendar::{
-    fmt_day, fmt_unit, fmt_unit_partial, month_day, month_year, quarter_year, season_year, shift,
-    weekday_date, weekday_of, Lean,
+    fmt_day, fmt_unit, fmt_unit_partial, month_day, month_year, near_future, quarter_year,
+    season_year, shift, weekday_date, weekday_of, Lean,
 };
 use lexicon::{Lex, Unit, W};
 use scan::{tokenize, Kind, Tok};
@@ -56,6 +56,9 @@ pub struct DateFinder {
 impl DateFinder {
     /// A finder with the given options.
     pub fn new(opts: DateOptions) -> DateFinder {
+        // Build the shared lexicon table now rather than inside the first
+        // document of some worker thread.
+        lexicon::warm();
         DateFinder { opts }
     }
 
@@ -325,6 +328,12 @@ impl<'a> Grammar<'a> {
         if w.eq_ignore_ascii_case("won") && self.punct(k + 1, '\'') {
             return Some(Lean::Future);
         }
+        // "is set to", "set for": a plan, not a past act.
+        if w.eq_ignore_ascii_case("set")
+            && (self.word_is(k + 1, "to") || self.word_is(k + 1, "for"))
+        {
+            return Some(Lean::Future);
+        }
         if lexicon::is_future_cue(w) {
             if w.eq_ignore_ascii_case("ll") && !self.punct(k.wrapping_sub(1), '\'') {
                 return None;
@@ -467,7 +476,6 @@ impl<'a> Grammar<'a> {
                 Some(self.clock_hit(i, i + 1, clock))
             }
             W::Christmas => self.christmas(i),
-            W::Day | W::Year => None,
             _ => None,
         }
     }
@@ -525,7 +533,6 @@ impl<'a> Grammar<'a> {
                 return Some(Hit::year(i, i + 1, n as i32));
             }
         }
-        let _ = n;
         None
     }
 
@@ -735,7 +742,7 @@ impl<'a> Grammar<'a> {
         let lean = if self.says_this_year(s, e) {
             Lean::This
         } else {
-            self.lean(s, e)
+            near_future(m, dct, self.lean(s, e))
         };
         match month_day(m, d, dct, lean).or_else(|| month_day(m, d, dct, Lean::Past)) {
             Some(date) => Hit::day(s, e, date),
@@ -1048,7 +1055,7 @@ impl<'a> Grammar<'a> {
             if self.says_this_year(s, e) {
                 Lean::This
             } else {
-                self.lean(s, e)
+                near_future(m, dct, self.lean(s, e))
             }
         } else {
             lean
@@ -1272,6 +1279,19 @@ impl<'a> Grammar<'a> {
                 }
             }
             Lex::W(W::Day) => self.the_day(i),
+            Lex::W(W::Year) | Lex::Unit(Unit::Week | Unit::Month)
+                if !self.word(j).ends_with('s')
+                    && (self.is(j + 1, W::Before) || self.is(j + 1, W::After))
+                    && self.is_punct_tok(j + 2) =>
+            {
+                // "the year before,": adverbial, counted from the last date.
+                let unit = match nt.lex {
+                    Lex::Unit(u) => u,
+                    _ => Unit::Year,
+                };
+                let dir = if self.is(j + 1, W::Before) { -1 } else { 1 };
+                Some(self.anchored(i, j + 2, unit, dir))
+            }
             Lex::W(W::Next | W::Following | W::Previous | W::Same) => self.the_rel_unit(i),
             Lex::W(W::End | W::Beginning | W::Middle) => self.part_of(i),
             Lex::Unit(Unit::Weekend) => {
@@ -1697,6 +1717,17 @@ impl<'a> Grammar<'a> {
         if self.punct(i + 2, '-') {
             return None;
         }
+        if let Lex::DayPart(p) = self.lex(i + 1) {
+            // "that night": the evening of the last day named.
+            let mut h = self.anchored(i, i + 2, Unit::Day, 0);
+            if h.date.is_some() {
+                h.kind = TimexType::Time;
+                h.daypart = Some(p);
+                h.value.push('T');
+                h.value.push_str(p);
+            }
+            return Some(h);
+        }
         let unit = match self.lex(i + 1) {
             Lex::W(W::Day) => Unit::Day,
             Lex::W(W::Year) => Unit::Year,
@@ -1736,8 +1767,9 @@ impl<'a> Grammar<'a> {
         if let Some(y) = self.year_at(k) {
             return Some(Hit::lit(start, k + 1, format!("{y:04}-{code}{n}")));
         }
-        if code == 'H' && !self.is(j + 1, W::Of) {
-            return None; // "the second half" of a match
+        let hyphenated = j > i + 1;
+        if code == 'H' && !self.is(j + 1, W::Of) && !hyphenated {
+            return None; // "the second half" of a match, but "first-half profit"
         }
         if self.is(k, W::Of) || self.is(j + 1, W::Of) {
             // "the first quarter of last year"
@@ -1852,8 +1884,6 @@ impl<'a> Grammar<'a> {
         let mut j = i + 1;
         if self.punct(j, '-') && self.adj(j) {
             j += 1;
-        } else if self.is(i, W::Mid) {
-            // "mid March" is rare; "mid" wants its hyphen.
         }
         let nt = self.tok(j)?;
         let inner = match (nt.kind, nt.lex) {

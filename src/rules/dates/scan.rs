@@ -6,7 +6,7 @@
 //! grammar wants "1990s" split into `1990` + `s` and "p.m." into four
 //! pieces, and it must stay cheap enough to run on every byte.
 
-use super::lexicon::{lookup, Lex};
+use super::lexicon::{lookup, Lex, MAX_WORD};
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,11 +89,21 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     break;
                 }
             }
-            let i2 = i.min(bytes.len());
-            i = i2;
+            i = i.min(bytes.len());
             let word = text.get(start..i).unwrap_or("");
-            let lex = if ascii { lookup(word) } else { Lex::Other };
-            let cap = word.chars().next().is_some_and(char::is_uppercase);
+            let (lex, cap) = if ascii {
+                let lex = if word.len() <= MAX_WORD {
+                    lookup(word)
+                } else {
+                    Lex::Other
+                };
+                (lex, b.is_ascii_uppercase())
+            } else {
+                (
+                    Lex::Other,
+                    word.chars().next().is_some_and(char::is_uppercase),
+                )
+            };
             out.push(Tok {
                 s: start,
                 e: i,

@@ -137,6 +137,12 @@ fn datelines() {
     assert_eq!(find_dateline(""), None);
 }
 
+#[test]
+fn finder_is_shareable() {
+    fn shared<T: Send + Sync + Clone>() {}
+    shared::<DateFinder>();
+}
+
 proptest! {
     #[test]
     fn never_panics(s in "\\PC*", dct in proptest::option::of(0i64..80_000)) {
