@@ -105,7 +105,8 @@ def build_countries(used: set[str]) -> tuple[list[Entry], set[str]]:
         for s in [name] + list(al):
             if fold(s) != s:
                 al.append(fold(s))
-        if g is not None and g["name"].strip() != name and "," not in g["name"]:
+        if (g is not None and g["name"].strip() != name and "," not in g["name"]
+                and not g["name"].startswith("The ")):
             al.append(g["name"].strip())
         if qid != "-":
             id_ = qid
