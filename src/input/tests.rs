@@ -259,6 +259,26 @@ fn json_envelope_with_records_path() {
     assert_eq!(doc(&items[0]).id, "e2");
 }
 
+#[test]
+fn jsonl_of_envelopes_with_records_path() {
+    let o = InputOptions {
+        records_path: Some("/results".into()),
+        ..opts()
+    };
+    let input = b"{\"results\": [{\"id\": \"r1\", \"text\": \"a\"}, {\"id\": \"r2\", \"text\": \"b\"}]}\n{\"status\": \"error\"}\n{\"results\": {\"id\": \"r3\", \"text\": \"c\"}}\n";
+    let items = read_bytes(input, "x.jsonl", &o);
+    assert_eq!(
+        ids(&items),
+        [
+            "r1",
+            "r2",
+            "error --records-path /results: not found in this record",
+            "r3"
+        ]
+    );
+    assert_eq!(at(err(&items[2])), "x.jsonl:2");
+}
+
 // ---- CSV and TSV ----
 
 #[test]
