@@ -31,7 +31,11 @@ fn main() {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&gaz).unwrap().with_extension("");
         let name = rel.to_string_lossy().replace('\\', "/");
-        src.push_str(&format!("    ({:?}, include_str!({:?})),\n", name, f.display().to_string()));
+        src.push_str(&format!(
+            "    ({:?}, include_str!({:?})),\n",
+            name,
+            f.display().to_string()
+        ));
     }
     src.push_str("]\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("shipped_gazetteers.rs");

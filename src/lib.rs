@@ -10,10 +10,12 @@
 //! [`model`] holds the data that flows between the stages.
 #![deny(missing_docs)]
 
+pub mod eval;
 pub mod gazetteer;
 pub mod input;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod quotes;
 pub mod resolve;
 pub mod rules;

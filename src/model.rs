@@ -404,6 +404,11 @@ pub struct Quote {
 /// Everything quarry found in one document.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Analysis {
+    /// The publication date used to resolve relative dates: the
+    /// document's own, or one read from a dateline.
+    pub date: Option<NaiveDate>,
+    /// Where `date` came from.
+    pub date_source: DateSource,
     /// Paragraphs.
     pub paragraphs: Vec<Paragraph>,
     /// Sentences.

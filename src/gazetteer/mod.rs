@@ -123,12 +123,14 @@ impl Gazetteer {
         self.patterns.len()
     }
 
-    /// The entries owning a matched pattern, with the surface's role.
-    pub fn owners(&self, m: &GazMatch) -> impl Iterator<Item = (&Entry, Role)> + '_ {
+    /// The entries owning a matched pattern (index into
+    /// [`Gazetteer::entries`], entry, the surface's role), highest priority
+    /// first.
+    pub fn owners(&self, m: &GazMatch) -> impl Iterator<Item = (u32, &Entry, Role)> + '_ {
         self.patterns[m.pattern as usize]
             .owners
             .iter()
-            .map(|&(e, r)| (&self.entries[e as usize], r))
+            .map(|&(e, r)| (e, &self.entries[e as usize], r))
     }
 
     /// The underlying automaton (for benchmarks of the raw scan).
@@ -169,7 +171,10 @@ fn is_boundary_before(bytes: &[u8], text: &str, i: usize) -> bool {
     if b.is_ascii() {
         return !(b.is_ascii_alphanumeric() || b == b'_');
     }
-    !text[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+    !text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// True when a word cannot continue across byte `i` to the right.
@@ -216,7 +221,8 @@ impl GazetteerBuilder {
 
     /// Adds a user list file (quarry TSV).
     pub fn add_file<P: AsRef<Path>>(&mut self, path: P) -> &mut Self {
-        self.user.push(ListSource::File(path.as_ref().to_path_buf()));
+        self.user
+            .push(ListSource::File(path.as_ref().to_path_buf()));
         self
     }
 
@@ -240,10 +246,11 @@ impl GazetteerBuilder {
         for src in &self.user {
             match src {
                 ListSource::File(path) => {
-                    let text = std::fs::read_to_string(path).map_err(|source| GazetteerError::Io {
-                        path: path.clone(),
-                        source,
-                    })?;
+                    let text =
+                        std::fs::read_to_string(path).map_err(|source| GazetteerError::Io {
+                            path: path.clone(),
+                            source,
+                        })?;
                     acc.add_tsv(&path.display().to_string(), &text, 10)?;
                 }
                 ListSource::Text { name, text } => acc.add_tsv(name, text, 10)?,
@@ -277,7 +284,10 @@ impl Accumulator {
                 message,
             };
             if cols.len() < 3 {
-                return Err(err(format!("expected at least 3 tab-separated columns (id, type, name), found {}", cols.len())));
+                return Err(err(format!(
+                    "expected at least 3 tab-separated columns (id, type, name), found {}",
+                    cols.len()
+                )));
             }
             let name = cols[2].trim();
             if name.is_empty() {
@@ -355,7 +365,10 @@ impl Accumulator {
             // An ALL-CAPS variant for headlines, unless the surface is
             // already in capitals or is listed in its own right.
             let upper = s.to_uppercase();
-            if upper != *s && upper.chars().filter(|c| c.is_alphabetic()).count() > 3 && !self.surfaces.contains_key(&upper) {
+            if upper != *s
+                && upper.chars().filter(|c| c.is_alphabetic()).count() > 3
+                && !self.surfaces.contains_key(&upper)
+            {
                 caps.push((upper, i as u32));
             }
         }
@@ -370,7 +383,8 @@ impl Accumulator {
         // Within a pattern, higher-priority owners first.
         let mut patterns = self.patterns;
         for p in &mut patterns {
-            p.owners.sort_by_key(|&(e, _)| std::cmp::Reverse(self.entries[e as usize].priority));
+            p.owners
+                .sort_by_key(|&(e, _)| std::cmp::Reverse(self.entries[e as usize].priority));
         }
         Ok(Gazetteer {
             automaton,
@@ -386,7 +400,11 @@ mod tests {
     use super::*;
 
     fn gaz(text: &str) -> Gazetteer {
-        Gazetteer::builder().shipped(false).add_text("test", text).build().unwrap()
+        Gazetteer::builder()
+            .shipped(false)
+            .add_text("test", text)
+            .build()
+            .unwrap()
     }
 
     const LIST: &str = "# test list\n\
@@ -402,7 +420,7 @@ slug:nice\tPLACE\tNice\t\tambiguous=1\n";
         let found: Vec<(&str, Role)> = g
             .find(text)
             .iter()
-            .map(|m| (m.span.slice(text), g.owners(m).next().unwrap().1))
+            .map(|m| (m.span.slice(text), g.owners(m).next().unwrap().2))
             .collect();
         assert_eq!(
             found,
@@ -426,14 +444,12 @@ slug:nice\tPLACE\tNice\t\tambiguous=1\n";
 
     #[test]
     fn user_list_beats_shipped_in_owner_order() {
-        let mut b = Gazetteer::builder();
-        b.shipped(false).add_text("a", "x1\tPLACE\tJordan\n");
         let mut acc = Accumulator::default();
         acc.add_tsv("shipped", "x1\tPLACE\tJordan\n", 0).unwrap();
         acc.add_tsv("user", "x2\tPERSON\tJordan\n", 10).unwrap();
         let g = acc.build().unwrap();
         let m = g.find("Jordan");
-        assert_eq!(g.owners(&m[0]).next().unwrap().0.kind, EntityType::Person);
+        assert_eq!(g.owners(&m[0]).next().unwrap().1.kind, EntityType::Person);
     }
 
     #[test]
@@ -443,12 +459,15 @@ slug:nice\tPLACE\tNice\t\tambiguous=1\n";
             .add_text("mine.tsv", "# c\nonly-one-column\n")
             .build()
             .unwrap_err();
-        assert_eq!(err.to_string(), "mine.tsv:2: expected at least 3 tab-separated columns (id, type, name), found 1");
+        assert_eq!(
+            err.to_string(),
+            "mine.tsv:2: expected at least 3 tab-separated columns (id, type, name), found 1"
+        );
     }
 
     #[test]
     fn shipped_lists_load() {
         let g = Gazetteer::builder().build().unwrap();
-        assert_eq!(g.entries().len() > 0, !SHIPPED.is_empty());
+        assert_eq!(!g.entries().is_empty(), !SHIPPED.is_empty());
     }
 }

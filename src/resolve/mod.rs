@@ -1,1 +1,341 @@
-//! Stage: resolve (being written).
+//! Resolution: pick among overlapping candidates and group mentions into
+//! document-level entities.
+//!
+//! Takes the rules stage's [`Candidate`]s; gives [`Mention`]s in text order
+//! and the [`Entity`] each belongs to.
+//!
+//! Overlap policy (tested below): candidates are taken strongest first
+//! ([`Strength`]: user list > context rule > shipped list > partial match >
+//! relaxed rule), then longest, then leftmost; a candidate overlapping one
+//! already taken is dropped, but when it covers exactly the same span and
+//! carries a gazetteer entry the taken one lacks, its entry is kept.
+//!
+//! Grouping: mentions with the same gazetteer entry are one entity; a
+//! one-word person mention joins the multi-word person whose first or last
+//! word it is ("Putin" → "Vladimir Putin"), preferring the nearest such name
+//! before it; an acronym joins the organisation whose initials it spells;
+//! other mentions group by their case-folded surface. Each entity's type is
+//! its strongest mention's, and every mention takes that type.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::gazetteer::Gazetteer;
+use crate::model::{Entity, EntityType, Evidence, Mention, Sex, Span};
+use crate::rules::{Candidate, Lexicon, Strength};
+
+/// Resolves candidates into mentions and entities (appended to the empty
+/// `mentions` and `entities`).
+pub fn resolve(
+    text: &str,
+    candidates: &[Candidate],
+    gaz: &Gazetteer,
+    lex: &Lexicon,
+    mentions: &mut Vec<Mention>,
+    entities: &mut Vec<Entity>,
+) {
+    mentions.clear();
+    entities.clear();
+    let chosen = choose(candidates);
+
+    // Entity keys and their data while grouping.
+    struct Group {
+        kind: EntityType,
+        strength: Strength,
+        name: String,
+        kb_id: Option<Arc<str>>,
+        sex: Option<Sex>,
+        words: Vec<String>,
+        mentions: Vec<usize>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+
+    for c in &chosen {
+        let surface = c.span.slice(text);
+        let entry = c.entry.map(|e| &gaz.entries()[e as usize]);
+        let key = match entry {
+            Some(e) => format!("kb:{}", e.id),
+            None => format!("s:{}:{}", type_key(&c.kind), fold(surface)),
+        };
+        let words: Vec<&str> = surface.split_whitespace().collect();
+        let mut target = by_key.get(&key).copied();
+        if target.is_none() && entry.is_none() && c.kind == EntityType::Person && words.len() == 1 {
+            // "Putin" → nearest earlier "Vladimir Putin"; else any later one.
+            target = groups
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, g)| {
+                    g.kind == EntityType::Person
+                        && g.words.len() >= 2
+                        && (g.words.last().map(String::as_str) == Some(surface)
+                            || g.words[0] == surface)
+                })
+                .map(|(i, _)| i);
+        }
+        if target.is_none() && entry.is_none() && is_acronym(surface) {
+            target = groups
+                .iter()
+                .position(|g| g.kind == EntityType::Org && initials(&g.name) == surface);
+        }
+        if target.is_none() && c.kind == EntityType::Person && words.len() >= 2 {
+            // A full name after its surname was seen alone: adopt the
+            // earlier one-word group ("Putin ... Vladimir Putin").
+            target = groups.iter().position(|g| {
+                g.kind == EntityType::Person
+                    && g.words.len() == 1
+                    && g.kb_id.is_none()
+                    && (words.last() == Some(&g.words[0].as_str()))
+            });
+        }
+        let mi = mentions.len();
+        mentions.push(Mention {
+            span: c.span,
+            kind: c.kind.clone(),
+            entity: 0,
+            source: Evidence(match entry {
+                Some(e) => Arc::from(format!("gazetteer:{}", e.list)),
+                None => Arc::from(c.source),
+            }),
+        });
+        let gi = match target {
+            Some(gi) => gi,
+            None => {
+                groups.push(Group {
+                    kind: c.kind.clone(),
+                    strength: c.strength,
+                    name: String::new(),
+                    kb_id: None,
+                    sex: None,
+                    words: Vec::new(),
+                    mentions: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        by_key.entry(key).or_insert(gi);
+        let g = &mut groups[gi];
+        g.mentions.push(mi);
+        if c.strength > g.strength {
+            g.strength = c.strength;
+            g.kind = c.kind.clone();
+        }
+        if let Some(e) = entry {
+            if g.kb_id.is_none() {
+                g.kb_id = Some(e.id.clone());
+                g.name = e.name.to_string();
+                g.kind = e.kind.clone();
+                g.strength = g.strength.max(c.strength);
+            }
+        }
+        if g.kb_id.is_none() && surface.chars().count() > g.name.chars().count() {
+            g.name = surface.to_string();
+            g.words = words.iter().map(|w| w.to_string()).collect();
+        } else if g.words.is_empty() {
+            g.words = g.name.split_whitespace().map(str::to_string).collect();
+        }
+        if g.sex.is_none() {
+            g.sex = c.sex.or_else(|| entry.and_then(|e| e.sex));
+        }
+    }
+
+    // Order entities by first mention, number them, give mentions their
+    // entity's type.
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&g| {
+        groups[g]
+            .mentions
+            .iter()
+            .map(|&m| mentions[m].span.start)
+            .min()
+    });
+    for (n, &gi) in order.iter().enumerate() {
+        let g = &mut groups[gi];
+        g.mentions.sort_by_key(|&m| mentions[m].span.start);
+        for &m in &g.mentions {
+            mentions[m].entity = n;
+            mentions[m].kind = g.kind.clone();
+        }
+        let sex = if g.kind == EntityType::Person {
+            g.sex.or_else(|| {
+                g.name
+                    .split_whitespace()
+                    .next()
+                    .and_then(|w| lex.given_name(w))
+                    .flatten()
+            })
+        } else {
+            None
+        };
+        entities.push(Entity {
+            id: format!("e{}", n + 1),
+            name: std::mem::take(&mut g.name),
+            kind: g.kind.clone(),
+            kb_id: g.kb_id.take(),
+            sex,
+            mentions: std::mem::take(&mut g.mentions),
+        });
+    }
+    // Mentions in text order; remap the entities' mention indexes.
+    let mut idx: Vec<usize> = (0..mentions.len()).collect();
+    idx.sort_by_key(|&m| mentions[m].span.start);
+    let mut new_pos = vec![0; mentions.len()];
+    for (new, &old) in idx.iter().enumerate() {
+        new_pos[old] = new;
+    }
+    let mut sorted: Vec<Option<Mention>> = mentions.drain(..).map(Some).collect();
+    for &old in &idx {
+        if let Some(m) = sorted[old].take() {
+            mentions.push(m);
+        }
+    }
+    for e in entities.iter_mut() {
+        for m in &mut e.mentions {
+            *m = new_pos[*m];
+        }
+    }
+}
+
+/// Picks non-overlapping candidates by the documented policy, in text order.
+pub fn choose(candidates: &[Candidate]) -> Vec<Candidate> {
+    let mut order: Vec<usize> = (0..candidates.len())
+        .filter(|&i| !candidates[i].span.is_empty())
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&candidates[a], &candidates[b]);
+        y.strength
+            .cmp(&x.strength)
+            .then(y.span.len().cmp(&x.span.len()))
+            .then(x.span.start.cmp(&y.span.start))
+    });
+    let mut taken: Vec<Candidate> = Vec::new();
+    for i in order {
+        let c = &candidates[i];
+        if let Some(t) = taken.iter_mut().find(|t| t.span.overlaps(&c.span)) {
+            if t.span == c.span && t.entry.is_none() && c.entry.is_some() && t.kind == c.kind {
+                t.entry = c.entry;
+            }
+            continue;
+        }
+        taken.push(c.clone());
+    }
+    taken.sort_by_key(|c| c.span.start);
+    taken
+}
+
+fn type_key(t: &EntityType) -> &str {
+    t.as_str()
+}
+
+/// Case-folds a surface for grouping and strips a possessive.
+fn fold(s: &str) -> String {
+    s.trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .to_lowercase()
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| *c != '.').collect();
+    (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_ascii_uppercase())
+}
+
+/// Initials of the capitalised words of a name ("Central Asia Due
+/// Diligence" → "CADD").
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Convenience for tests and tools: the span of every mention of entity `e`.
+pub fn mention_spans(mentions: &[Mention], e: usize) -> Vec<Span> {
+    mentions
+        .iter()
+        .filter(|m| m.entity == e)
+        .map(|m| m.span)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(
+        text: &str,
+        surface: &str,
+        nth: usize,
+        kind: EntityType,
+        strength: Strength,
+    ) -> Candidate {
+        let start = text.match_indices(surface).nth(nth).unwrap().0;
+        Candidate {
+            span: Span::new(start, start + surface.len()),
+            kind,
+            strength,
+            source: "test",
+            entry: None,
+            sex: None,
+        }
+    }
+
+    #[test]
+    fn stronger_then_longer_wins_overlaps() {
+        let text = "the Central Asia Due Diligence think tank";
+        let c = vec![
+            cand(text, "Central Asia", 0, EntityType::Place, Strength::Listed),
+            cand(
+                text,
+                "Central Asia Due Diligence",
+                0,
+                EntityType::Org,
+                Strength::Context,
+            ),
+        ];
+        let chosen = choose(&c);
+        assert_eq!(chosen.len(), 1);
+        assert_eq!(chosen[0].kind, EntityType::Org);
+    }
+
+    #[test]
+    fn surname_joins_full_name() {
+        let text = "Vladimir Putin spoke. Later Putin left.";
+        let c = vec![
+            cand(
+                text,
+                "Vladimir Putin",
+                0,
+                EntityType::Person,
+                Strength::Context,
+            ),
+            cand(text, "Putin", 1, EntityType::Person, Strength::Partial),
+        ];
+        let gaz = Gazetteer::builder().shipped(false).build().unwrap();
+        let (mut m, mut e) = (Vec::new(), Vec::new());
+        resolve(text, &c, &gaz, &Lexicon::default(), &mut m, &mut e);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "Vladimir Putin");
+        assert_eq!(m.len(), 2);
+        assert!(m.iter().all(|m| m.entity == 0));
+    }
+
+    #[test]
+    fn acronym_joins_expansion() {
+        let text = "the Central Asia Due Diligence group. CADD said";
+        let c = vec![
+            cand(
+                text,
+                "Central Asia Due Diligence",
+                0,
+                EntityType::Org,
+                Strength::Context,
+            ),
+            cand(text, "CADD", 0, EntityType::Org, Strength::Relaxed),
+        ];
+        let gaz = Gazetteer::builder().shipped(false).build().unwrap();
+        let (mut m, mut e) = (Vec::new(), Vec::new());
+        resolve(text, &c, &gaz, &Lexicon::default(), &mut m, &mut e);
+        assert_eq!(e.len(), 1);
+    }
+}

@@ -1,3 +1,815 @@
-//! Stage: rules (being written).
+//! Rules: find the names no list holds, and weigh them against the lists.
+//!
+//! Takes the text, its segmentation and the gazetteer matches; gives
+//! [`Candidate`] mentions (span, type, strength, evidence) and demonyms. The
+//! resolver (`crate::resolve`) picks among overlapping candidates and groups
+//! them into entities.
+//!
+//! The design decision: **evidence comes in rounds of falling certainty**,
+//! after Mikheev, Grover & Moens (MUC-7):
+//!
+//! 1. sure-fire context rules: a title or role before a name ("Energy
+//!    Minister Zhurabek Mirzamakhmudov"), an organisation cue ("... think
+//!    tank", "Ministry of ...", "... Inc."), an apposition ("X, a spokesman
+//!    for Y");
+//! 2. the gazetteers (user lists above shipped ones; ambiguous surfaces only
+//!    with supporting context);
+//! 3. relaxed rules: a known given name before a capitalised word, a name
+//!    next to a speech verb, a capitalised word after "in"/"from";
+//! 4. same-document partial matching: a name found once labels its parts
+//!    (the surname "Putin") and its repeats everywhere in the article,
+//!    sentence-initial positions included.
+//!
+//! Each round's output is a [`Candidate`] with a [`Strength`]; the resolver
+//! keeps the strongest, then the longest, of overlapping candidates.
 
 pub mod dates;
+pub mod lexicon;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::gazetteer::{GazMatch, Gazetteer, Role};
+use crate::model::{Demonym, EntityType, Sex, Span, Token, TokenKind};
+use crate::segment::Segmentation;
+
+pub use lexicon::Lexicon;
+
+/// How sure a candidate is; the resolver prefers the stronger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Strength {
+    /// Same-document repeat of a weaker-found name, or a guess by shape.
+    Relaxed = 1,
+    /// A partial match of a name found with more certainty.
+    Partial = 2,
+    /// A shipped gazetteer entry.
+    Listed = 3,
+    /// A sure-fire context rule.
+    Context = 4,
+    /// A user gazetteer entry.
+    UserListed = 5,
+}
+
+/// A possible mention, before overlaps are resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// Where it is.
+    pub span: Span,
+    /// Its type.
+    pub kind: EntityType,
+    /// How sure.
+    pub strength: Strength,
+    /// The rule or list that found it.
+    pub source: &'static str,
+    /// The gazetteer entry, if a list found it (index into
+    /// [`Gazetteer::entries`]).
+    pub entry: Option<u32>,
+    /// Sex hint (from a title or given name).
+    pub sex: Option<Sex>,
+}
+
+/// What the rules stage gives.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleOutput {
+    /// Candidate mentions, unordered, possibly overlapping.
+    pub candidates: Vec<Candidate>,
+    /// Demonyms linked to their places.
+    pub demonyms: Vec<Demonym>,
+}
+
+/// The compiled context rules. Built once, shared by all threads.
+#[derive(Clone, Debug)]
+pub struct EntityRules {
+    lex: Lexicon,
+}
+
+impl Default for EntityRules {
+    fn default() -> Self {
+        EntityRules::new()
+    }
+}
+
+/// Lower-case connectors allowed inside a name when a capitalised word
+/// follows: "Ursula von der Leyen", "Mohammed bin Salman", "Bank of England".
+const CONNECTORS: &[&str] = &[
+    "al", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "ibn",
+    "la", "le", "of", "van", "von",
+];
+
+/// Prepositions after which an unknown capitalised word is likely a place.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "from",
+    "near",
+    "outside",
+    "across",
+    "throughout",
+    "to",
+];
+
+/// A run of capitalised tokens (with connectors) inside one sentence.
+#[derive(Clone, Copy, Debug)]
+struct CapSeq {
+    /// First token index.
+    first: usize,
+    /// One past the last token index.
+    end: usize,
+    /// The run starts its sentence (so its first capital proves nothing).
+    sentence_initial: bool,
+}
+
+fn is_cap_word(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Byte length of a trailing possessive ("'s", "’s", or a bare "'" after s).
+fn possessive_len(word: &str) -> usize {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            return suffix.len();
+        }
+    }
+    0
+}
+
+impl EntityRules {
+    /// Rules with the shipped lexicons.
+    pub fn new() -> EntityRules {
+        EntityRules {
+            lex: Lexicon::shipped(),
+        }
+    }
+
+    /// The lexicons the rules use (shared with the quote stage).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    /// Runs every round over one document.
+    pub fn find(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        gaz: &Gazetteer,
+        matches: &[GazMatch],
+        out: &mut RuleOutput,
+    ) {
+        out.candidates.clear();
+        out.demonyms.clear();
+        let tokens = &seg.tokens;
+        let seqs = self.cap_seqs(text, seg);
+        let headline_sentences = headline_sentence_flags(text, seg);
+
+        // The gazetteers go first only so that demonyms are known: a run
+        // that is just "Uzbek" is an adjective, never a name. Strength, not
+        // order, decides between candidates.
+        self.gazetteer_round(text, tokens, gaz, matches, out);
+        // Sure-fire context rules.
+        for seq in &seqs {
+            let span = self.span_of(text, tokens, seq.first, seq.end);
+            if out
+                .demonyms
+                .iter()
+                .any(|d| d.span.start == span.start && d.span.end == span.end)
+            {
+                continue;
+            }
+            self.context_rules(text, tokens, seq, out);
+        }
+        // Round 3: relaxed rules, not in title-case headlines.
+        for seq in &seqs {
+            let sent = sentence_of(seg, tokens[seq.first].span.start);
+            if sent.is_some_and(|s| headline_sentences[s]) {
+                continue;
+            }
+            self.relaxed_rules(text, tokens, seq, out);
+        }
+        // Round 4: same-document partial matching.
+        self.partial_round(text, tokens, &seqs, gaz, out);
+    }
+
+    /// Finds runs of capitalised tokens, sentence by sentence.
+    fn cap_seqs(&self, text: &str, seg: &Segmentation) -> Vec<CapSeq> {
+        let tokens = &seg.tokens;
+        let mut out = Vec::new();
+        let mut t = 0;
+        for sent in &seg.sentences {
+            while t < tokens.len() && tokens[t].span.start < sent.span.start {
+                t += 1;
+            }
+            let sent_first = t;
+            let mut i = t;
+            while i < tokens.len() && tokens[i].span.end <= sent.span.end {
+                let tok = tokens[i];
+                let w = tok.span.slice(text);
+                if tok.kind != TokenKind::Word || !is_cap_word(w) || self.lex.is_calendar(w) {
+                    i += 1;
+                    continue;
+                }
+                // Skip an opening quote or bracket when deciding "initial".
+                let initial = tokens[sent_first..i].iter().all(|p| {
+                    p.kind == TokenKind::Punct && !matches!(p.span.slice(text), "," | ";" | ":")
+                });
+                let first = i;
+                let mut j = i + 1;
+                loop {
+                    if j >= tokens.len() || tokens[j].span.end > sent.span.end {
+                        break;
+                    }
+                    let nt = tokens[j];
+                    let nw = nt.span.slice(text);
+                    let prev = tokens[j - 1];
+                    // An initial or a dotted title: "F." / "Sen." / "Dr.".
+                    if nw == "." && prev.span.end == nt.span.start && prev.kind == TokenKind::Word {
+                        let pw = prev.span.slice(text);
+                        let short_cap = pw.chars().count() == 1 && is_cap_word(pw);
+                        let dotted_title =
+                            self.lex.title(&lexicon::key(&format!("{pw}."))).is_some();
+                        if (short_cap || dotted_title)
+                            && tokens.get(j + 1).is_some_and(|n| {
+                                n.kind == TokenKind::Word
+                                    && is_cap_word(n.span.slice(text))
+                                    && n.span.end <= sent.span.end
+                            })
+                        {
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if nt.kind == TokenKind::Word && is_cap_word(nw) && !self.lex.is_calendar(nw) {
+                        // A possessive ends the name: "Putin's Kremlin".
+                        if possessive_len(prev.span.slice(text)) > 0 {
+                            break;
+                        }
+                        j += 1;
+                        continue;
+                    }
+                    if nt.kind == TokenKind::Word && CONNECTORS.contains(&nw) {
+                        // "of the" in organisation names: "Daughters of the American Revolution".
+                        // Connectors chain: "von der", "bin Abdul", "of the".
+                        let mut k = j + 1;
+                        while tokens.get(k).is_some_and(|n| {
+                            let w = n.span.slice(text);
+                            CONNECTORS.contains(&w)
+                                || (w == "the" && tokens[k - 1].span.slice(text) == "of")
+                        }) && k < j + 3
+                        {
+                            k += 1;
+                        }
+                        if tokens.get(k).is_some_and(|n| {
+                            n.kind == TokenKind::Word
+                                && is_cap_word(n.span.slice(text))
+                                && n.span.end <= sent.span.end
+                        }) {
+                            j = k + 1;
+                            continue;
+                        }
+                    }
+                    if nw == "&"
+                        && tokens
+                            .get(j + 1)
+                            .is_some_and(|n| is_cap_word(n.span.slice(text)))
+                    {
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                let mut seq = CapSeq {
+                    first,
+                    end: j,
+                    sentence_initial: initial,
+                };
+                // A sentence-initial word that is not a name drops out:
+                // "However Putin ..." → "Putin".
+                while seq.first < seq.end {
+                    let w = tokens[seq.first].span.slice(text);
+                    if (seq.sentence_initial || seq.first == first)
+                        && (self.lex.is_not_name(w) || crate::segment::is_sentence_starter_word(w))
+                    {
+                        seq.first += 1;
+                        seq.sentence_initial = false;
+                    } else {
+                        break;
+                    }
+                }
+                // Trailing connectors cannot end a name.
+                while seq.end > seq.first
+                    && CONNECTORS.contains(&tokens[seq.end - 1].span.slice(text))
+                {
+                    seq.end -= 1;
+                }
+                if seq.first < seq.end {
+                    out.push(seq);
+                }
+                i = j;
+            }
+            t = i;
+        }
+        out
+    }
+
+    /// The byte span of tokens `[a, b)`, trimmed of a final possessive.
+    fn span_of(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Span {
+        let start = tokens[a].span.start;
+        let mut end = tokens[b - 1].span.end;
+        end -= possessive_len(&text[start..end]);
+        Span::new(start, end)
+    }
+
+    /// The end of a person's name inside tokens `[a, b)`: a name stops
+    /// before "of" ("Mayor Željko Marić of Split" → "Željko Marić").
+    fn person_end(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> usize {
+        (a + 1..b)
+            .find(|&k| matches!(tokens[k].span.slice(text), "of" | "&"))
+            .unwrap_or(b)
+    }
+
+    /// Lower-cased words of tokens `[a, b)` joined by spaces, for look-ups.
+    fn words_key(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> String {
+        let mut s = String::new();
+        for (n, t) in tokens[a..b].iter().enumerate() {
+            let w = t.span.slice(text);
+            if w == "." {
+                s.push('.');
+                continue;
+            }
+            if n > 0 {
+                s.push(' ');
+            }
+            s.push_str(&lexicon::key(w));
+        }
+        s
+    }
+
+    /// Round 1: titles, organisation cues, appositions.
+    fn context_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
+        let (a, b) = (seq.first, seq.end);
+        // A title inside the run: "Energy Minister Zhurabek Mirzamakhmudov",
+        // "Russian President Vladimir Putin", "Sen. Jane Doe".
+        let mut best_split = None;
+        for k in (a + 1..b).rev() {
+            let head = tokens[k - 1].span.slice(text);
+            let head_key = lexicon::key(head.trim_end_matches('.'));
+            let dotted = head == ".";
+            let is_title_end = if dotted {
+                k >= a + 2
+                    && self
+                        .lex
+                        .title(&self.words_key(text, tokens, k - 2, k))
+                        .is_some()
+            } else {
+                self.lex.is_title_head(&head_key) || self.lex.title(&head_key).is_some()
+            };
+            if is_title_end && k < b {
+                best_split = Some(k);
+                break;
+            }
+        }
+        if let Some(k) = best_split {
+            let title_key = self.words_key(text, tokens, a, k);
+            let sex = self.lex.title(&title_key).flatten().or_else(|| {
+                self.lex
+                    .title(&lexicon::key(tokens[k - 1].span.slice(text)))
+                    .flatten()
+            });
+            // The name after a title must not itself look like an
+            // organisation ("Foreign Minister of Russia" is handled by the
+            // gazetteer; "President Putin" is a person).
+            let last = lexicon::key(tokens[b - 1].span.slice(text));
+            let b = self.person_end(text, tokens, k, b);
+            if !self.lex.is_org_suffix(&last) && b - k <= 5 {
+                out.candidates.push(Candidate {
+                    span: self.span_of(text, tokens, k, b),
+                    kind: EntityType::Person,
+                    strength: Strength::Context,
+                    source: "rule:title",
+                    entry: None,
+                    sex,
+                });
+                return;
+            }
+        }
+        // A lower-case title or role right before the run: "spokeswoman
+        // Maria Zakharova", "counterpart Kassym-Zhomart Tokayev".
+        if a > 0 {
+            for n in 1..=self.lex.max_title_words().min(a) {
+                let key = self.words_key(text, tokens, a - n, a);
+                if let Some(sex) = self.lex.title(&key) {
+                    let last = lexicon::key(tokens[b - 1].span.slice(text));
+                    if !self.lex.is_org_suffix(&last) && b - a <= 4 && !seq.sentence_initial {
+                        out.candidates.push(Candidate {
+                            span: self.span_of(text, tokens, a, b),
+                            kind: EntityType::Person,
+                            strength: Strength::Context,
+                            source: "rule:title",
+                            entry: None,
+                            sex,
+                        });
+                        return;
+                    }
+                }
+            }
+        }
+        // Organisation cues inside the run: "... Party", "Ministry of ...",
+        // "... Holdings Inc." (the abbreviation's period is part of the name).
+        let last_tok = tokens[b - 1];
+        let last = lexicon::key(last_tok.span.slice(text));
+        let dot_follows = tokens
+            .get(b)
+            .is_some_and(|t| t.span.start == last_tok.span.end && t.span.slice(text) == ".");
+        let dotted_suffix = dot_follows && self.lex.is_org_suffix(&format!("{last}."));
+        let prefix2 = if b - a >= 3 {
+            self.words_key(text, tokens, a, a + 2)
+        } else {
+            String::new()
+        };
+        if (b - a >= 2 && (self.lex.is_org_suffix(&last) || dotted_suffix))
+            || self.lex.is_org_prefix(&prefix2)
+        {
+            let mut span = self.span_of(text, tokens, a, b);
+            if dotted_suffix {
+                span.end = tokens[b].span.end;
+            }
+            out.candidates.push(Candidate {
+                span,
+                kind: EntityType::Org,
+                strength: Strength::Context,
+                source: "rule:org-cue",
+                entry: None,
+                sex: None,
+            });
+            return;
+        }
+        // An organisation-kind noun next to the name: "the X think tank",
+        // "the newspaper X".
+        for n in (1..=2).rev() {
+            if b + n <= tokens.len()
+                && self
+                    .lex
+                    .is_org_head(&self.words_key(text, tokens, b, b + n))
+            {
+                out.candidates.push(Candidate {
+                    span: self.span_of(text, tokens, a, b),
+                    kind: EntityType::Org,
+                    strength: Strength::Context,
+                    source: "rule:org-head",
+                    entry: None,
+                    sex: None,
+                });
+                return;
+            }
+            if a >= n
+                && self
+                    .lex
+                    .is_org_head(&self.words_key(text, tokens, a - n, a))
+            {
+                out.candidates.push(Candidate {
+                    span: self.span_of(text, tokens, a, b),
+                    kind: EntityType::Org,
+                    strength: Strength::Context,
+                    source: "rule:org-head",
+                    entry: None,
+                    sex: None,
+                });
+                return;
+            }
+        }
+        // Web outlets: "Kun.uz", "Politico.eu".
+        if b - a == 1 {
+            let w = tokens[a].span.slice(text);
+            if let Some((_, tld)) = w.rsplit_once('.') {
+                if (2..=4).contains(&tld.len())
+                    && tld.chars().all(|c| c.is_ascii_lowercase())
+                    && w.chars().filter(|c| *c == '.').count() == 1
+                {
+                    out.candidates.push(Candidate {
+                        span: tokens[a].span,
+                        kind: EntityType::Org,
+                        strength: Strength::Context,
+                        source: "rule:web-outlet",
+                        entry: None,
+                        sex: None,
+                    });
+                    return;
+                }
+            }
+        }
+        // A role before a comma: "the first president of Kazakhstan,
+        // Nursultan Nazarbayev, ...".
+        if a >= 2 && tokens[a - 1].span.slice(text) == "," && b - a >= 2 && b - a <= 4 {
+            let mut k = a - 1;
+            let mut steps = 0;
+            while k > 0 && steps < 6 {
+                k -= 1;
+                steps += 1;
+                let w = tokens[k].span.slice(text);
+                if matches!(w, "," | "." | ";" | ":" | "\"" | "“" | "”") {
+                    break;
+                }
+                if w.chars().next().is_some_and(char::is_lowercase)
+                    && self.lex.title(&lexicon::key(w)).is_some()
+                {
+                    out.candidates.push(Candidate {
+                        span: self.span_of(text, tokens, a, b),
+                        kind: EntityType::Person,
+                        strength: Strength::Context,
+                        source: "rule:apposition",
+                        entry: None,
+                        sex: None,
+                    });
+                    return;
+                }
+            }
+        }
+        // Apposition: "Alisher Ilkhamov, head of ...", "X, a spokesman for Y".
+        if b + 2 < tokens.len() && tokens[b].span.slice(text) == "," {
+            let mut k = b + 1;
+            if matches!(tokens[k].span.slice(text), "a" | "an" | "the") {
+                k += 1;
+            }
+            for n in (1..=3).rev() {
+                if k + n <= tokens.len()
+                    && self
+                        .lex
+                        .title(&self.words_key(text, tokens, k, k + n))
+                        .is_some()
+                {
+                    let next = tokens.get(k + n).map(|t| t.span.slice(text));
+                    if matches!(next, Some("of" | "for" | "at" | "to" | "with" | "," | "."))
+                        && b - a >= 2
+                    {
+                        out.candidates.push(Candidate {
+                            span: self.span_of(text, tokens, a, b),
+                            kind: EntityType::Person,
+                            strength: Strength::Context,
+                            source: "rule:apposition",
+                            entry: None,
+                            sex: None,
+                        });
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Round 2: gazetteer matches become candidates; demonyms are linked.
+    fn gazetteer_round(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        gaz: &Gazetteer,
+        matches: &[GazMatch],
+        out: &mut RuleOutput,
+    ) {
+        for m in matches {
+            let Some((entry_idx, entry, role)) = gaz.owners(m).next() else {
+                continue;
+            };
+            if role == Role::Demonym {
+                out.demonyms.push(Demonym {
+                    span: m.span,
+                    place: entry.name.clone(),
+                    kb_id: Some(entry.id.clone()),
+                });
+                continue;
+            }
+            // Month and weekday names that are also towns ("March") need
+            // the same support as listed ambiguous names.
+            let calendar =
+                entry.kind == EntityType::Place && self.lex.is_calendar(m.span.slice(text));
+            if (entry.ambiguous && !self.place_context(text, tokens, m.span, true))
+                || (calendar && !self.place_context(text, tokens, m.span, false))
+            {
+                continue;
+            }
+            out.candidates.push(Candidate {
+                span: m.span,
+                kind: entry.kind.clone(),
+                strength: if entry.priority > 0 {
+                    Strength::UserListed
+                } else {
+                    Strength::Listed
+                },
+                source: "gazetteer",
+                entry: Some(entry_idx),
+                sex: entry.sex,
+            });
+        }
+    }
+
+    /// True when an ambiguous place name stands where places stand: after
+    /// a locative preposition or before ", <Capitalised>".
+    fn place_context(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        span: Span,
+        preposition_ok: bool,
+    ) -> bool {
+        let i = tokens.partition_point(|t| t.span.start < span.start);
+        let before = i
+            .checked_sub(1)
+            .map(|k| tokens[k].span.slice(text).to_ascii_lowercase());
+        if preposition_ok
+            && before
+                .as_deref()
+                .is_some_and(|w| LOCATIVE.contains(&w) || w == "at")
+        {
+            return true;
+        }
+        let j = tokens.partition_point(|t| t.span.start < span.end);
+        tokens.get(j).is_some_and(|t| t.span.slice(text) == ",")
+            && tokens
+                .get(j + 1)
+                .is_some_and(|t| is_cap_word(t.span.slice(text)))
+    }
+
+    /// Round 3: given names, speech verbs, locatives.
+    fn relaxed_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
+        let (a, b) = (seq.first, seq.end);
+        let span = self.span_of(text, tokens, a, b);
+        if span.is_empty() {
+            return;
+        }
+        let first = tokens[a].span.slice(text);
+        let n = b - a;
+        // A known given name and a capitalised surname.
+        if n >= 2 {
+            if let Some(sex) = self.lex.given_name(first) {
+                let last = lexicon::key(tokens[b - 1].span.slice(text));
+                if !self.lex.is_org_suffix(&last) && n <= 4 {
+                    out.candidates.push(Candidate {
+                        span,
+                        kind: EntityType::Person,
+                        strength: Strength::Relaxed,
+                        source: "rule:given-name",
+                        entry: None,
+                        sex,
+                    });
+                    return;
+                }
+            }
+        }
+        // Next to a speech verb: "Ilkhamov said", "said Ilkhamov", the
+        // object of "told" is an addressee, so "told X" is no rule.
+        let before = a.checked_sub(1).map(|k| tokens[k].span.slice(text));
+        let after = tokens.get(b).map(|t| t.span.slice(text));
+        let speech_after = after.is_some_and(|w| self.lex.is_speech_verb(w));
+        let speech_before =
+            before.is_some_and(|w| matches!(w, "said" | "says" | "added" | "wrote" | "asked"));
+        if (speech_after || speech_before)
+            && n <= 4
+            && !(seq.sentence_initial && n == 1 && speech_before)
+        {
+            out.candidates.push(Candidate {
+                span,
+                kind: EntityType::Person,
+                strength: Strength::Relaxed,
+                source: "rule:speech-verb",
+                entry: None,
+                sex: None,
+            });
+            return;
+        }
+        // After a locative preposition: "in Massapequa".
+        if let Some(w) = before {
+            if LOCATIVE.contains(&w) && w != "to" && n <= 3 && self.lex.given_name(first).is_none()
+            {
+                out.candidates.push(Candidate {
+                    span,
+                    kind: EntityType::Place,
+                    strength: Strength::Relaxed,
+                    source: "rule:locative",
+                    entry: None,
+                    sex: None,
+                });
+            }
+        }
+    }
+
+    /// Round 4: names found once label their parts and repeats.
+    fn partial_round(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seqs: &[CapSeq],
+        gaz: &Gazetteer,
+        out: &mut RuleOutput,
+    ) {
+        // Surface → (type, sex, strength of the source) for names found with
+        // some certainty; surnames of multi-word people too.
+        let mut known: HashMap<String, (EntityType, Option<Sex>)> = HashMap::new();
+        for c in &out.candidates {
+            if c.strength < Strength::Listed
+                && c.source != "rule:speech-verb"
+                && c.source != "rule:given-name"
+            {
+                continue;
+            }
+            let surface = c.span.slice(text);
+            known
+                .entry(surface.to_string())
+                .or_insert((c.kind.clone(), c.sex));
+            if c.kind == EntityType::Person {
+                let words: Vec<&str> = surface.split_whitespace().collect();
+                if words.len() >= 2 {
+                    let last = words[words.len() - 1];
+                    if last.chars().count() > 1 {
+                        // A person's surname outranks a same-named town
+                        // in this document ("Daniel Montalvo ... Montalvo").
+                        known.insert(last.to_string(), (EntityType::Person, c.sex));
+                    }
+                }
+            }
+        }
+        if known.is_empty() {
+            return;
+        }
+        // Listed one-word places that are a surname here become the person.
+        for c in &mut out.candidates {
+            let is_town = c.entry.is_some_and(|e| {
+                let entry = &gaz.entries()[e as usize];
+                entry.kind == EntityType::Place && entry.subtype.as_deref() != Some("country")
+            });
+            if !is_town || c.strength > Strength::Listed {
+                continue;
+            }
+            if let Some((EntityType::Person, sex)) = known.get(c.span.slice(text)) {
+                c.kind = EntityType::Person;
+                c.strength = Strength::Partial;
+                c.source = "rule:partial";
+                c.entry = None;
+                c.sex = *sex;
+            }
+        }
+        let mut covered: Vec<Span> = out.candidates.iter().map(|c| c.span).collect();
+        covered.sort();
+        let mut add = Vec::new();
+        for seq in seqs {
+            // Try every sub-run, longest first, left to right.
+            let mut i = seq.first;
+            while i < seq.end {
+                let mut matched = false;
+                for j in (i + 1..=seq.end).rev() {
+                    let span = self.span_of(text, tokens, i, j);
+                    let surface = span.slice(text);
+                    if let Some((kind, sex)) = known.get(surface) {
+                        let overlapping = covered.iter().any(|c| c.overlaps(&span));
+                        if !overlapping {
+                            add.push(Candidate {
+                                span,
+                                kind: kind.clone(),
+                                strength: Strength::Partial,
+                                source: "rule:partial",
+                                entry: None,
+                                sex: *sex,
+                            });
+                        }
+                        i = j;
+                        matched = true;
+                        break;
+                    }
+                }
+                if !matched {
+                    i += 1;
+                }
+            }
+        }
+        out.candidates.extend(add);
+    }
+}
+
+/// For each sentence, whether it is a title-case headline (most words
+/// capitalised, no final period): relaxed rules stay away from those.
+fn headline_sentence_flags(text: &str, seg: &Segmentation) -> Vec<bool> {
+    seg.sentences
+        .iter()
+        .map(|s| {
+            let t = s.span.slice(text);
+            if t.ends_with('.') {
+                return false;
+            }
+            let words: Vec<&str> = t
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+                .collect();
+            if words.len() < 4 {
+                return false;
+            }
+            let caps = words.iter().filter(|w| is_cap_word(w)).count();
+            caps * 10 >= words.len() * 8
+        })
+        .collect()
+}
+
+/// Index of the sentence containing byte `pos`.
+fn sentence_of(seg: &Segmentation, pos: usize) -> Option<usize> {
+    let i = seg.sentences.partition_point(|s| s.span.end <= pos);
+    (i < seg.sentences.len() && seg.sentences[i].span.start <= pos).then_some(i)
+}
+
+/// Shared, thread-safe handle to the rules (an alias for readability).
+pub type SharedRules = Arc<EntityRules>;

@@ -17,6 +17,12 @@ mod abbrev;
 
 pub use abbrev::is_abbreviation;
 
+/// True when `word` usually opens a sentence ("The", "However"), so a
+/// capital on it says nothing about names.
+pub fn is_sentence_starter_word(word: &str) -> bool {
+    abbrev::is_sentence_starter(word)
+}
+
 /// The segments of one document.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Segmentation {
@@ -106,7 +112,10 @@ fn trim_span(text: &str, start: usize, end: usize) -> Option<Span> {
 /// letters or digits stand on both sides: "don't", "Kassym-Zhomart",
 /// "Kun.uz", "U.S", "3.5", "1,000".
 fn is_joiner(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-' | '‐' | '.' | ',' | '&' | '_' | '@' | '/')
+    matches!(
+        c,
+        '\'' | '’' | '-' | '‐' | '.' | ',' | '&' | '_' | '@' | '/'
+    )
 }
 
 /// Splits `text` into word, number and punctuation tokens.
@@ -137,7 +146,10 @@ fn tokenize(text: &str, out: &mut Vec<Token>) {
                     // alphanumeric follows it directly. Commas and slashes
                     // join digits only ("1,000", "12/07"), never words.
                     let after = text[j + d.len_utf8()..].chars().next();
-                    let prev_digit = text[..j].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+                    let prev_digit = text[..j]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| p.is_ascii_digit());
                     let ok = match after {
                         Some(a) if a.is_alphanumeric() => match d {
                             ',' | '/' => prev_digit && a.is_ascii_digit(),
@@ -166,7 +178,12 @@ fn tokenize(text: &str, out: &mut Vec<Token>) {
                 end += 1;
             }
         }
-        let kind = if all_digits || text[i..end].chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let kind = if all_digits
+            || text[i..end]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        {
             TokenKind::Number
         } else {
             TokenKind::Word
@@ -202,7 +219,8 @@ fn sentences(text: &str, paragraphs: &[Paragraph], tokens: &[Token], out: &mut V
         while k < last {
             let tok = tokens[k];
             let tok_text = tok.span.slice(text);
-            let is_terminal = tok.kind == TokenKind::Punct && matches!(tok_text, "." | "!" | "?" | "…");
+            let is_terminal =
+                tok.kind == TokenKind::Punct && matches!(tok_text, "." | "!" | "?" | "…");
             let is_dotted_abbrev = tok.kind == TokenKind::Word && tok_text.ends_with('.');
             if !(is_terminal || is_dotted_abbrev) {
                 k += 1;
@@ -215,13 +233,17 @@ fn sentences(text: &str, paragraphs: &[Paragraph], tokens: &[Token], out: &mut V
                 let nt = next.span.slice(text);
                 let adjacent = next.span.start == tokens[end_k].span.end;
                 let c = nt.chars().next().unwrap_or(' ');
-                if adjacent && next.kind == TokenKind::Punct && (matches!(nt, "." | "!" | "?" | "…") || is_closer(c)) {
+                if adjacent
+                    && next.kind == TokenKind::Punct
+                    && (matches!(nt, "." | "!" | "?" | "…") || is_closer(c))
+                {
                     end_k += 1;
                 } else {
                     break;
                 }
             }
-            let boundary = end_k + 1 >= last || breaks_here(text, tokens, first, k, end_k + 1, is_dotted_abbrev);
+            let boundary = end_k + 1 >= last
+                || breaks_here(text, tokens, first, k, end_k + 1, is_dotted_abbrev);
             if boundary {
                 let end = tokens[end_k].span.end;
                 if end_k + 1 < last {
@@ -245,7 +267,14 @@ fn sentences(text: &str, paragraphs: &[Paragraph], tokens: &[Token], out: &mut V
 
 /// Decides whether the mark at token `k` (extended to `next - 1`) ends a
 /// sentence, looking at the word before it and the token after it.
-fn breaks_here(text: &str, tokens: &[Token], first: usize, k: usize, next: usize, dotted_word: bool) -> bool {
+fn breaks_here(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    k: usize,
+    next: usize,
+    dotted_word: bool,
+) -> bool {
     let after = tokens[next];
     let after_text = after.span.slice(text);
     // No space after the mark: "3.5", "Kun.uz", "?!" are handled by the
@@ -256,7 +285,10 @@ fn breaks_here(text: &str, tokens: &[Token], first: usize, k: usize, next: usize
     let after_first = after_text.chars().next().unwrap_or(' ');
     let starts_upper = after_first.is_uppercase()
         || after_first.is_ascii_digit()
-        || matches!(after_first, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '—' | '-');
+        || matches!(
+            after_first,
+            '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '—' | '-'
+        );
     if !starts_upper {
         return false;
     }
@@ -299,18 +331,29 @@ mod tests {
     use super::*;
 
     fn sents(text: &str) -> Vec<&str> {
-        segment(text).sentences.iter().map(|s| s.span.slice(text)).collect()
+        segment(text)
+            .sentences
+            .iter()
+            .map(|s| s.span.slice(text))
+            .collect()
     }
 
     fn toks(text: &str) -> Vec<&str> {
-        segment(text).tokens.iter().map(|t| t.span.slice(text)).collect()
+        segment(text)
+            .tokens
+            .iter()
+            .map(|t| t.span.slice(text))
+            .collect()
     }
 
     #[test]
     fn abbreviations_do_not_split() {
         assert_eq!(
             sents("Mr. Smith met Dr. Jones on Nov. 27 in the U.S. Senate. They talked."),
-            vec!["Mr. Smith met Dr. Jones on Nov. 27 in the U.S. Senate.", "They talked."]
+            vec![
+                "Mr. Smith met Dr. Jones on Nov. 27 in the U.S. Senate.",
+                "They talked."
+            ]
         );
     }
 
@@ -318,7 +361,10 @@ mod tests {
     fn initials_and_dotted_names() {
         assert_eq!(
             sents("J.K. Rowling and John F. Kennedy read Kun.uz daily. It helps."),
-            vec!["J.K. Rowling and John F. Kennedy read Kun.uz daily.", "It helps."]
+            vec![
+                "J.K. Rowling and John F. Kennedy read Kun.uz daily.",
+                "It helps."
+            ]
         );
     }
 
@@ -343,7 +389,14 @@ mod tests {
         let text = "Central Asia keeps Russia at bay\nThe day after, Putin spoke.\n\nWhat now?";
         let seg = segment(text);
         assert_eq!(seg.paragraphs.len(), 3);
-        assert_eq!(sents(text), vec!["Central Asia keeps Russia at bay", "The day after, Putin spoke.", "What now?"]);
+        assert_eq!(
+            sents(text),
+            vec![
+                "Central Asia keeps Russia at bay",
+                "The day after, Putin spoke.",
+                "What now?"
+            ]
+        );
     }
 
     #[test]
@@ -357,7 +410,16 @@ mod tests {
     fn tokens_keep_inner_joiners() {
         assert_eq!(
             toks("Kassym-Zhomart Tokayev's 1,000 U.S. troops, Kun.uz."),
-            vec!["Kassym-Zhomart", "Tokayev's", "1,000", "U.S.", "troops", ",", "Kun.uz", "."]
+            vec![
+                "Kassym-Zhomart",
+                "Tokayev's",
+                "1,000",
+                "U.S.",
+                "troops",
+                ",",
+                "Kun.uz",
+                "."
+            ]
         );
     }
 

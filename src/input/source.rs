@@ -1,0 +1,355 @@
+//! Finding the input files and opening them as decompressed byte streams.
+//!
+//! Takes the paths the user gave and gives, one at a time, a buffered reader
+//! of each file's uncompressed bytes and the [`Format`] to parse it with.
+//! Design decision: **compression is recognised by its magic bytes, never
+//! by the file name**, because dumps are routinely renamed and piped; the
+//! name only tells the inner format (`x.jsonl.gz` → JSON Lines). When
+//! neither the user nor the name gives a format, the first non-space byte
+//! decides: `{` JSON Lines, `[` a JSON array, anything else plain text.
+
+use std::collections::VecDeque;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use super::Format;
+
+/// Read buffer size: large enough that a 100 KB article line is a handful
+/// of refills, small enough to keep one per open file cheap.
+const BUF_SIZE: usize = 64 * 1024;
+
+/// How much of the decompressed start of a file is looked at to sniff it.
+const SNIFF_SIZE: usize = 8 * 1024;
+
+/// One thing to read, in order.
+pub(crate) enum Input {
+    /// Standard input (`-` or no path at all).
+    Stdin,
+    /// A file, with whether the user named it (an unknown extension is then
+    /// sniffed rather than skipped).
+    File(PathBuf),
+    /// A path that could not be listed: reported, then skipped.
+    Error(PathBuf, String),
+}
+
+/// Walks the given paths in order; a directory is replaced by its files,
+/// recursively, sorted by name, skipping hidden entries and (unless a format
+/// is forced) files whose extension names no format we read.
+pub(crate) struct Walker {
+    /// Pending paths, one queue per open directory level; the last is the
+    /// innermost. The first queue holds the user's paths.
+    stack: Vec<VecDeque<PathBuf>>,
+    forced: bool,
+}
+
+impl Walker {
+    pub(crate) fn new(paths: &[PathBuf], forced: bool) -> Walker {
+        Walker {
+            stack: vec![paths.iter().cloned().collect()],
+            forced,
+        }
+    }
+
+    /// An empty walk (for readers that are handed their input directly).
+    pub(crate) fn empty() -> Walker {
+        Walker {
+            stack: Vec::new(),
+            forced: false,
+        }
+    }
+}
+
+impl Iterator for Walker {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            let depth = self.stack.len();
+            let queue = self.stack.last_mut()?;
+            let Some(path) = queue.pop_front() else {
+                self.stack.pop();
+                continue;
+            };
+            let given = depth == 1;
+            if given && path.as_os_str() == "-" {
+                return Some(Input::Stdin);
+            }
+            if !given && is_hidden(&path) {
+                continue;
+            }
+            // A symlink to a directory met while walking is not followed:
+            // it could loop. Symlinks the user names are followed.
+            let meta = if given {
+                fs::metadata(&path)
+            } else {
+                fs::symlink_metadata(&path).and_then(|m| {
+                    if m.file_type().is_symlink() {
+                        fs::metadata(&path).and_then(|t| {
+                            if t.is_dir() {
+                                Err(io::Error::other("symlinked directory"))
+                            } else {
+                                Ok(t)
+                            }
+                        })
+                    } else {
+                        Ok(m)
+                    }
+                })
+            };
+            let meta = match meta {
+                Ok(m) => m,
+                // A missing named file is reported when it is opened.
+                Err(_) if given => return Some(Input::File(path)),
+                Err(_) => continue,
+            };
+            if meta.is_dir() {
+                match list_dir(&path) {
+                    Ok(entries) => self.stack.push(entries),
+                    Err(e) => {
+                        return Some(Input::Error(path, format!("cannot read directory: {e}")))
+                    }
+                }
+                continue;
+            }
+            if given || self.forced || format_from_name(&path).is_some() {
+                return Some(Input::File(path));
+            }
+        }
+    }
+}
+
+fn list_dir(dir: &Path) -> io::Result<VecDeque<PathBuf>> {
+    let mut entries = fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<Vec<_>>>()?;
+    entries.sort();
+    Ok(entries.into())
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+/// The format a file name announces, looking through compression suffixes.
+pub(crate) fn format_from_name(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let mut name = name.as_str();
+    for ext in [".gz", ".gzip", ".zst", ".zstd", ".bz2", ".bzip2"] {
+        if let Some(inner) = name.strip_suffix(ext) {
+            name = inner;
+            break;
+        }
+    }
+    let ext = name.rsplit_once('.')?.1;
+    Some(match ext {
+        "jsonl" | "ndjson" | "jsonlines" | "jl" => Format::Jsonl,
+        "json" => Format::Json,
+        "csv" => Format::Csv,
+        "tsv" | "tab" => Format::Tsv,
+        "txt" | "text" => Format::Text,
+        _ => return None,
+    })
+}
+
+/// Counts the uncompressed bytes read, for [`super::InputStats::bytes`].
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Reads `head` first, then `inner`: how bytes peeked at for sniffing are
+/// put back in front of the stream.
+struct Prefixed<R> {
+    head: Vec<u8>,
+    pos: usize,
+    inner: R,
+}
+
+impl<R: Read> Read for Prefixed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos < self.head.len() {
+            let n = (self.head.len() - self.pos).min(buf.len());
+            buf[..n].copy_from_slice(&self.head[self.pos..self.pos + n]);
+            self.pos += n;
+            return Ok(n);
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// Reads up to `n` bytes, fewer only at the end of the stream.
+fn read_head<R: Read>(r: &mut R, n: usize) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(n);
+    r.by_ref().take(n as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// A compression recognised from the first bytes of a stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Compression {
+    None,
+    Gzip,
+    Zstd,
+    Bzip2,
+}
+
+pub(crate) fn compression(head: &[u8]) -> Result<Compression, String> {
+    Ok(match head {
+        [0x1f, 0x8b, ..] => Compression::Gzip,
+        [0x28, 0xb5, 0x2f, 0xfd, ..] => Compression::Zstd,
+        [b'B', b'Z', b'h', b'1'..=b'9', ..] => Compression::Bzip2,
+        [0xfd, b'7', b'z', b'X', b'Z', 0, ..] => {
+            return Err("xz compression is not supported; decompress it first".into())
+        }
+        [b'P', b'K', 3, 4, ..] => {
+            return Err("zip archives are not supported; extract them first".into())
+        }
+        _ => Compression::None,
+    })
+}
+
+/// A file opened for parsing.
+pub(crate) struct Opened {
+    /// The uncompressed bytes, after any byte order mark.
+    pub(crate) reader: Box<dyn BufRead + Send>,
+    /// The format to parse it with.
+    pub(crate) format: Format,
+    /// Length of the byte order mark that was skipped (0 or 3), so byte
+    /// offsets in messages can count from the start of the file.
+    pub(crate) bom: usize,
+}
+
+/// Decompresses `raw`, strips a UTF-8 BOM and settles the format: `forced`,
+/// else the name's, else sniffed. An empty stream (or a lone BOM) is an
+/// error, as is a read error before the first byte.
+pub(crate) fn open(
+    mut raw: Box<dyn Read + Send>,
+    name: Option<&Path>,
+    forced: Option<Format>,
+    count: Arc<AtomicU64>,
+) -> Result<Opened, String> {
+    let magic = read_head(&mut raw, 6).map_err(|e| format!("read error: {e}"))?;
+    let kind = compression(&magic)?;
+    let raw = Prefixed {
+        head: magic,
+        pos: 0,
+        inner: raw,
+    };
+    let decoded: Box<dyn Read + Send> = match kind {
+        Compression::None => Box::new(raw),
+        // Multi-member: `cat a.gz b.gz` and pigz/bgzip output are one stream.
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(raw)),
+        Compression::Zstd => Box::new(
+            zstd::stream::read::Decoder::new(raw)
+                .map_err(|e| format!("cannot start zstd decoder: {e}"))?,
+        ),
+        Compression::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(raw)),
+    };
+    let mut decoded = Counting {
+        inner: decoded,
+        count,
+    };
+    let mut head = read_head(&mut decoded, SNIFF_SIZE).map_err(|e| read_error(&e))?;
+    let mut bom = 0;
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        head.drain(..3);
+        bom = 3;
+        if head.is_empty() {
+            // The BOM may have ended the sniff window by chance.
+            head = read_head(&mut decoded, SNIFF_SIZE).map_err(|e| read_error(&e))?;
+        }
+    }
+    if head.is_empty() {
+        return Err(if bom > 0 {
+            "empty file (only a byte order mark)".into()
+        } else {
+            "empty file".into()
+        });
+    }
+    let format = forced
+        .or_else(|| name.and_then(format_from_name))
+        .unwrap_or_else(|| sniff(&head));
+    let reader = BufReader::with_capacity(
+        BUF_SIZE,
+        Prefixed {
+            head,
+            pos: 0,
+            inner: decoded,
+        },
+    );
+    Ok(Opened {
+        reader: Box::new(reader),
+        format,
+        bom,
+    })
+}
+
+/// The format told by the first non-space byte.
+pub(crate) fn sniff(head: &[u8]) -> Format {
+    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Format::Jsonl,
+        Some(b'[') => Format::Json,
+        _ => Format::Text,
+    }
+}
+
+/// Words for an I/O error met while reading (decompressing) a stream.
+pub(crate) fn read_error(e: &io::Error) -> String {
+    if e.kind() == io::ErrorKind::UnexpectedEof {
+        format!("truncated input: {e}")
+    } else {
+        format!("read error: {e}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_give_inner_formats() {
+        let f = |s: &str| format_from_name(Path::new(s));
+        assert_eq!(f("a/b.jsonl.gz"), Some(Format::Jsonl));
+        assert_eq!(f("B.NDJSON"), Some(Format::Jsonl));
+        assert_eq!(f("x.json.zst"), Some(Format::Json));
+        assert_eq!(f("x.tsv.bz2"), Some(Format::Tsv));
+        assert_eq!(f("x.csv"), Some(Format::Csv));
+        assert_eq!(f("x.txt"), Some(Format::Text));
+        assert_eq!(f("x.gz"), None);
+        assert_eq!(f("x.pdf"), None);
+        assert_eq!(f("README"), None);
+    }
+
+    #[test]
+    fn magic_bytes() {
+        assert_eq!(compression(&[0x1f, 0x8b, 8]), Ok(Compression::Gzip));
+        assert_eq!(compression(b"BZh91AY"), Ok(Compression::Bzip2));
+        assert_eq!(compression(b"BZ"), Ok(Compression::None));
+        assert_eq!(
+            compression(&[0x28, 0xb5, 0x2f, 0xfd, 0]),
+            Ok(Compression::Zstd)
+        );
+        assert!(compression(&[0xfd, b'7', b'z', b'X', b'Z', 0]).is_err());
+        assert_eq!(compression(b"{\"a\""), Ok(Compression::None));
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(sniff(b"  \n{\"a\":1}"), Format::Jsonl);
+        assert_eq!(sniff(b"\t[1]"), Format::Json);
+        assert_eq!(sniff(b"Hello"), Format::Text);
+        assert_eq!(sniff(b"   "), Format::Text);
+    }
+}

@@ -1,0 +1,265 @@
+//! The pipeline: every stage, built once, run over documents in parallel.
+//!
+//! [`PipelineBuilder`] checks the options and compiles the gazetteers and
+//! rules once; [`Pipeline::analyze`] runs one document through segment →
+//! gazetteer → rules (+ dates) → resolve → quotes; [`run`] streams records
+//! from any iterator through the pipeline on the rayon pool, in bounded
+//! batches, and hands the results to a [`Sink`] in input order.
+//!
+//! The design decision: **batches, not a channel**. A batch of documents is
+//! analysed in parallel with per-thread scratch buffers, then written in
+//! order; memory is bounded by the batch size, output is identical whatever
+//! the thread count, and no lock is taken per document.
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::gazetteer::{GazMatch, Gazetteer, GazetteerBuilder, GazetteerError};
+use crate::model::{Analysis, DateSource, Document, RecordError};
+use crate::output::Sink;
+use crate::quotes::{QuoteFinder, QuoteInput, QuoteOptions};
+use crate::resolve::resolve;
+use crate::rules::dates::{find_dateline, DateFinder, DateOptions};
+use crate::rules::{EntityRules, RuleOutput};
+use crate::segment::{segment_into, Segmentation};
+
+/// Everything needed to analyse documents. Cheap to share across threads.
+#[derive(Debug)]
+pub struct Pipeline {
+    gazetteer: Gazetteer,
+    rules: EntityRules,
+    dates: DateFinder,
+    quotes: QuoteFinder,
+    keep_segments: bool,
+}
+
+/// Builds a [`Pipeline`].
+#[derive(Clone, Debug, Default)]
+pub struct PipelineBuilder {
+    gazetteer: GazetteerBuilder,
+    dates: DateOptions,
+    quotes: QuoteOptions,
+    keep_segments: bool,
+}
+
+impl PipelineBuilder {
+    /// The gazetteer builder, to add user lists or turn shipped ones off.
+    pub fn gazetteer(&mut self) -> &mut GazetteerBuilder {
+        &mut self.gazetteer
+    }
+
+    /// Date options (`--day-first`).
+    pub fn dates(&mut self, opts: DateOptions) -> &mut Self {
+        self.dates = opts;
+        self
+    }
+
+    /// Quote options (`--all-quotes`).
+    pub fn quotes(&mut self, opts: QuoteOptions) -> &mut Self {
+        self.quotes = opts;
+        self
+    }
+
+    /// Keep paragraphs, sentences and tokens in the analysis (off by
+    /// default: they are large and most users want only the findings).
+    pub fn keep_segments(&mut self, yes: bool) -> &mut Self {
+        self.keep_segments = yes;
+        self
+    }
+
+    /// Compiles everything.
+    pub fn build(&self) -> Result<Pipeline, GazetteerError> {
+        Ok(Pipeline {
+            gazetteer: self.gazetteer.build()?,
+            rules: EntityRules::new(),
+            dates: DateFinder::new(self.dates.clone()),
+            quotes: QuoteFinder::new(self.quotes.clone()),
+            keep_segments: self.keep_segments,
+        })
+    }
+}
+
+/// Per-thread buffers reused from one document to the next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    seg: Segmentation,
+    matches: Vec<GazMatch>,
+    rules: RuleOutput,
+}
+
+impl Pipeline {
+    /// A builder with the shipped gazetteers.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The compiled gazetteers.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Analyses one document.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        self.analyze_with(doc, &mut Scratch::default())
+    }
+
+    /// Analyses one document with reusable scratch buffers.
+    pub fn analyze_with(&self, doc: &Document, scratch: &mut Scratch) -> Analysis {
+        let text = doc.text.as_str();
+        let mut a = Analysis {
+            date: doc.date,
+            date_source: doc.date_source,
+            ..Analysis::default()
+        };
+        if a.date.is_none() {
+            if let Some(d) = find_dateline(text) {
+                a.date = Some(d);
+                a.date_source = DateSource::Dateline;
+            }
+        }
+        segment_into(text, &mut scratch.seg);
+        scratch.matches.clear();
+        self.gazetteer.find_into(text, &mut scratch.matches);
+        self.rules.find(
+            text,
+            &scratch.seg,
+            &self.gazetteer,
+            &scratch.matches,
+            &mut scratch.rules,
+        );
+        a.dates = self.dates.find(text, a.date);
+        // Dates own their words: a rule candidate inside a date ("May" in
+        // "May 5") is dropped.
+        let dates = &a.dates;
+        scratch
+            .rules
+            .candidates
+            .retain(|c| !dates.iter().any(|d| d.span.contains(&c.span)));
+        resolve(
+            text,
+            &scratch.rules.candidates,
+            &self.gazetteer,
+            self.rules.lexicon(),
+            &mut a.mentions,
+            &mut a.entities,
+        );
+        a.demonyms = std::mem::take(&mut scratch.rules.demonyms);
+        let q = self.quotes.find(&QuoteInput {
+            text,
+            paragraphs: &scratch.seg.paragraphs,
+            sentences: &scratch.seg.sentences,
+            mentions: &a.mentions,
+            entities: &a.entities,
+        });
+        a.quotes = q.quotes;
+        a.warnings = q.warnings;
+        if self.keep_segments {
+            a.paragraphs = scratch.seg.paragraphs.clone();
+            a.sentences = scratch.seg.sentences.clone();
+            a.tokens = scratch.seg.tokens.clone();
+        }
+        a.fill_char_offsets(text);
+        a
+    }
+}
+
+/// How [`run`] batches its work.
+#[derive(Clone, Copy, Debug)]
+pub struct RunOptions {
+    /// Documents per batch at most.
+    pub batch_docs: usize,
+    /// Text bytes per batch at most (a batch closes when it passes this).
+    pub batch_bytes: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            batch_docs: 1024,
+            batch_bytes: 16 << 20,
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Documents analysed.
+    pub documents: u64,
+    /// Records that could not be read.
+    pub errors: u64,
+    /// Bytes of article text analysed.
+    pub bytes: u64,
+    /// Entities found.
+    pub entities: u64,
+    /// Mentions found.
+    pub mentions: u64,
+    /// Date expressions found.
+    pub dates: u64,
+    /// Quotes found.
+    pub quotes: u64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+/// Streams `records` through the pipeline into `sink`, in input order.
+///
+/// Errors from the sink (a closed pipe, a full disk) stop the run and are
+/// returned; record errors are written to the sink and counted.
+pub fn run<I, S>(
+    pipeline: &Pipeline,
+    records: I,
+    sink: &mut S,
+    opts: RunOptions,
+    mut progress: impl FnMut(&Summary),
+) -> std::io::Result<Summary>
+where
+    I: Iterator<Item = Result<Document, RecordError>>,
+    S: Sink + ?Sized,
+{
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut records = records.peekable();
+    let mut batch: Vec<Result<Document, RecordError>> = Vec::with_capacity(opts.batch_docs);
+    while records.peek().is_some() {
+        batch.clear();
+        let mut bytes = 0usize;
+        while batch.len() < opts.batch_docs && bytes < opts.batch_bytes {
+            let Some(r) = records.next() else { break };
+            if let Ok(d) = &r {
+                bytes += d.text.len();
+            }
+            batch.push(r);
+        }
+        let results: Vec<Option<Analysis>> = batch
+            .par_iter()
+            .map_init(Scratch::default, |scratch, r| {
+                r.as_ref().ok().map(|d| pipeline.analyze_with(d, scratch))
+            })
+            .collect();
+        for (r, a) in batch.iter().zip(results) {
+            match r {
+                Ok(doc) => {
+                    let a = a.unwrap_or_default();
+                    summary.documents += 1;
+                    summary.bytes += doc.text.len() as u64;
+                    summary.entities += a.entities.len() as u64;
+                    summary.mentions += a.mentions.len() as u64;
+                    summary.dates += a.dates.len() as u64;
+                    summary.quotes += a.quotes.len() as u64;
+                    sink.document(doc, &a)?;
+                }
+                Err(e) => {
+                    summary.errors += 1;
+                    sink.error(e)?;
+                }
+            }
+        }
+        summary.seconds = started.elapsed().as_secs_f64();
+        progress(&summary);
+    }
+    sink.finish()?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}

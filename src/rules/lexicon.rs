@@ -1,0 +1,198 @@
+//! Word lists the context rules consult: titles, organisation cues, given
+//! names, speech verbs and capitalised words that are not names.
+//!
+//! They live as data under `gazetteers/lexicon/` and are embedded at build
+//! time; this module parses them once into hash sets keyed by lower-case
+//! text, so a rule asks "is this a title?" in O(1).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::Sex;
+
+const TITLES: &str = include_str!("../../gazetteers/lexicon/titles.txt");
+const ORG_CUES: &str = include_str!("../../gazetteers/lexicon/org_cues.txt");
+const GIVEN_NAMES: &str = include_str!("../../gazetteers/lexicon/given_names.tsv");
+const NOT_NAMES: &str = include_str!("../../gazetteers/lexicon/not_names.txt");
+const SPEECH_VERBS: &str = include_str!("../../gazetteers/lexicon/speech_verbs.txt");
+
+/// Month and weekday names: capitalised, never names of people or places
+/// in the rules' eyes (the dates stage owns them).
+const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The parsed lexicons.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    /// Full titles, lower case, words joined by one space ("energy minister").
+    titles: HashMap<String, Option<Sex>>,
+    /// Last words of multi-word titles ("minister", "president").
+    title_heads: HashSet<String>,
+    /// Longest title in words.
+    max_title_words: usize,
+    org_suffixes: HashSet<String>,
+    org_prefixes: HashSet<String>,
+    org_heads: HashSet<String>,
+    given: HashMap<String, Option<Sex>>,
+    not_names: HashSet<String>,
+    speech_verbs: HashSet<String>,
+    calendar: HashSet<&'static str>,
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn parse_sex(s: &str) -> Option<Sex> {
+    match s.trim().trim_start_matches("sex=") {
+        "m" | "M" => Some(Sex::Male),
+        "f" | "F" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+/// Lower-cases and folds a word for look-ups ("Sen." → "sen.").
+pub fn key(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
+}
+
+impl Lexicon {
+    /// The shipped lexicons.
+    pub fn shipped() -> Lexicon {
+        let mut lex = Lexicon::default();
+        for line in data_lines(TITLES) {
+            let mut cols = line.split('\t');
+            let title = cols.next().unwrap_or("").trim();
+            let sex = cols.next().and_then(parse_sex);
+            let k = key(title);
+            let words: Vec<&str> = k.split_whitespace().collect();
+            if words.is_empty() {
+                continue;
+            }
+            lex.max_title_words = lex.max_title_words.max(words.len());
+            if words.len() > 1 {
+                lex.title_heads.insert(words[words.len() - 1].to_string());
+            }
+            lex.titles.insert(words.join(" "), sex);
+        }
+        for line in data_lines(ORG_CUES) {
+            let (pos, cue) = line.split_once('\t').unwrap_or(("suffix", line));
+            let cue = key(cue.trim());
+            match pos.trim() {
+                "prefix" => lex.org_prefixes.insert(cue),
+                "head" => lex.org_heads.insert(cue),
+                _ => lex.org_suffixes.insert(cue),
+            };
+        }
+        for line in data_lines(GIVEN_NAMES) {
+            let mut cols = line.split('\t');
+            let name = cols.next().unwrap_or("").trim();
+            if !name.is_empty() {
+                lex.given.insert(key(name), cols.next().and_then(parse_sex));
+            }
+        }
+        lex.not_names = data_lines(NOT_NAMES).map(|l| key(l.trim())).collect();
+        lex.speech_verbs = data_lines(SPEECH_VERBS).map(|l| key(l.trim())).collect();
+        lex.calendar = CALENDAR.iter().copied().collect();
+        lex
+    }
+
+    /// The title named by `words` (lower-cased, joined), with its sex hint.
+    pub fn title(&self, words: &str) -> Option<Option<Sex>> {
+        self.titles.get(words).copied()
+    }
+
+    /// True when `word` ends multi-word titles ("minister").
+    pub fn is_title_head(&self, word: &str) -> bool {
+        self.title_heads.contains(word) || self.titles.contains_key(word)
+    }
+
+    /// The longest title, in words.
+    pub fn max_title_words(&self) -> usize {
+        self.max_title_words.max(1)
+    }
+
+    /// True when `word` (lower case) ends organisation names ("bank").
+    pub fn is_org_suffix(&self, word: &str) -> bool {
+        self.org_suffixes.contains(word)
+    }
+
+    /// True when `words` (lower case) open organisation names ("ministry of").
+    pub fn is_org_prefix(&self, words: &str) -> bool {
+        self.org_prefixes.contains(words)
+    }
+
+    /// True when `words` (lower case) is a noun naming an organisation kind
+    /// next to its name ("think tank", "newspaper").
+    pub fn is_org_head(&self, words: &str) -> bool {
+        self.org_heads.contains(words)
+    }
+
+    /// The sex hint of a given name, `None` when the name is not listed.
+    pub fn given_name(&self, word: &str) -> Option<Option<Sex>> {
+        self.given.get(&key(word)).copied()
+    }
+
+    /// True for capitalised words that are not names ("However").
+    pub fn is_not_name(&self, word: &str) -> bool {
+        self.not_names.contains(&key(word))
+    }
+
+    /// True for speech verbs in any listed form.
+    pub fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech_verbs.contains(&key(word))
+    }
+
+    /// True for month and weekday names and their abbreviations.
+    pub fn is_calendar(&self, word: &str) -> bool {
+        self.calendar.contains(key(word).trim_end_matches('.'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_lexicons_parse() {
+        let lex = Lexicon::shipped();
+        assert!(lex.title("energy minister").is_some());
+        assert!(lex.is_title_head("minister"));
+        assert!(lex.is_org_head("think tank"));
+        assert!(lex.is_speech_verb("Said"));
+        assert!(lex.is_calendar("Nov."));
+        assert!(!lex.is_calendar("Putin"));
+    }
+}
