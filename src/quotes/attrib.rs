@@ -10,7 +10,8 @@
 //! speech alike). "He said" and a quote-only paragraph look back into that
 //! memory, so their cost is bounded by a few sentences, not the document.
 
-use std::collections::HashSet;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Entity, EntityType, Mention, Quote, QuoteKind, Sex, Span, Speaker};
 
@@ -29,6 +30,13 @@ pub(crate) struct Spk {
     pub org: bool,
     pub plural: bool,
     pub sex: Option<Sex>,
+}
+
+impl Spk {
+    /// True when the speaker is an organisation by the entity stage's word.
+    fn org_entity(&self) -> bool {
+        self.org && !self.person
+    }
 }
 
 /// Somebody who spoke in sentence `sent`, at token `tok`.
@@ -74,6 +82,8 @@ pub(crate) struct Engine<'r, 'a> {
     /// First token of every mention (or `usize::MAX` when it has none).
     mention_tok: Vec<usize>,
     records: Vec<Rec>,
+    /// Surname index, built on first use.
+    names: OnceCell<HashMap<String, Vec<String>>>,
     /// Speaker of each top-level quote, once attributed.
     quote_spk: Vec<Option<Spk>>,
 }
@@ -96,6 +106,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             pairs,
             mention_tok,
             records: Vec::new(),
+            names: OnceCell::new(),
             quote_spk: vec![None; n],
         }
     }
@@ -440,8 +451,20 @@ impl<'r, 'a> Engine<'r, 'a> {
         }
         if p > cs {
             if let Some(np) = self.rd.backward(p - 1, cs) {
-                // "Jonathan Roth's attorney, Joey Jackson, said" never reaches
-                // here (a comma precedes the verb); a bare description does.
+                // "Matthew Ingram of The Globe and Mail dubbed": the phrase
+                // next to the verb is the object of a preposition; the
+                // subject stands before it.
+                let mut k = np.first;
+                while k > cs && k + 6 > np.first && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1).as_str(), "and" | "the")) {
+                    k -= 1;
+                }
+                if k > cs + 1 && self.t.is_word(k - 1) && matches!(self.lower(k - 1).as_str(), "of" | "for" | "at" | "from" | "with" | "in") {
+                    if let Some(np2) = self.rd.backward(k - 2, cs) {
+                        if np2.kind != NpKind::Pronoun {
+                            return Some(np2);
+                        }
+                    }
+                }
                 return Some(np);
             }
         }
@@ -520,16 +543,21 @@ impl<'r, 'a> Engine<'r, 'a> {
                 if spk.sex.is_none() && first < np.head_first {
                     spk.sex = lex::title_sex(&self.lower(first));
                 }
-                // Mention span: the mention with its titles.
-                let (a, b) = self.mention_tokens(m, np);
-                spk.mention = span_of(self.rd_titles(a, np.first), b);
+                let written = self.written(np.head_first, np.head_last);
+                let (name, full) = self.choose_name(&spk.name, &written);
+                spk.name = name;
+                spk.person |= full && !spk.org_entity();
+                if spk.person {
+                    spk.org = false;
+                }
+                spk.mention = span_of(first, np.head_last.max(self.mention_tokens(m, np).1));
                 Some(spk)
             }
             NpKind::Name => {
-                let name = self.t.text[self.t.toks[np.head_first].start..self.t.toks[np.head_last].end].to_string();
+                let written = self.written(np.head_first, np.head_last);
                 let first = self.rd_titles(np.head_first, np.first);
                 let sex = if first < np.head_first { lex::title_sex(&self.lower(first)) } else { None };
-                let org = (np.head_first..=np.head_last).any(|i| lex::is_org_noun(&self.lower(i)));
+                let org = (np.head_first..=np.head_last).any(|i| lex::is_org_noun(&self.lower(i)) || self.rd.is_org_word(i));
                 let linked = if org { None } else { self.link_surname(&self.lower(np.head_last)) };
                 let mention = span_of(first, np.head_last);
                 Some(match linked {
@@ -542,15 +570,18 @@ impl<'r, 'a> Engine<'r, 'a> {
                         plural: false,
                         sex: self.entities[e].sex.or(sex),
                     },
-                    None => Spk {
-                        name,
-                        entity: None,
-                        mention,
-                        person: !org,
-                        org,
-                        plural: false,
-                        sex,
-                    },
+                    None => {
+                        let (name, _) = if org { (written.clone(), false) } else { self.choose_name("", &written) };
+                        Spk {
+                            name,
+                            entity: None,
+                            mention,
+                            person: !org,
+                            org,
+                            plural: false,
+                            sex,
+                        }
+                    }
                 })
             }
             NpKind::Descr => {
@@ -575,6 +606,82 @@ impl<'r, 'a> Engine<'r, 'a> {
                 })
             }
         }
+    }
+
+    /// The text of tokens `a..=b`, without a final possessive.
+    fn written(&self, a: usize, b: usize) -> String {
+        let s = &self.t.text[self.t.toks[a].start..self.t.toks[b].end];
+        s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s).to_string()
+    }
+
+    /// The fullest name among the entity's name, the name as written and a
+    /// unique "Given Surname" elsewhere in the text; the flag says a full
+    /// personal name was found that way.
+    fn choose_name(&self, entity_name: &str, written: &str) -> (String, bool) {
+        let last = |s: &str| s.rsplit(' ').next().unwrap_or("").to_string();
+        let entity_name = strip_titles(entity_name);
+        let written = strip_titles(written);
+        let mut best = if entity_name.is_empty() { written } else { entity_name };
+        if written.split_whitespace().count() > best.split_whitespace().count() && last(written) == last(best) {
+            best = written;
+        }
+        if !best.contains(' ') {
+            if let Some(full) = self.full_name(&best.to_lowercase()) {
+                return (full, true);
+            }
+        }
+        (best.to_string(), false)
+    }
+
+    /// The one "Given Surname" pair in the text whose surname is `w`.
+    fn full_name(&self, w: &str) -> Option<String> {
+        let index = self.name_index();
+        if let Some(v) = index.get(w) {
+            return (v.len() == 1).then(|| v[0].clone());
+        }
+        // A misspelt surname ("Bauchtman" for "Buchtmann"): one near miss.
+        if w.chars().count() < 6 {
+            return None;
+        }
+        let mut near = index.iter().filter(|(k, v)| v.len() == 1 && edit_distance(k, w) <= 2);
+        match (near.next(), near.next()) {
+            (Some((_, v)), None) => Some(v[0].clone()),
+            _ => None,
+        }
+    }
+
+    /// Surname → the capitalised two- and three-word names ending in it,
+    /// built once per document on first use.
+    fn name_index(&self) -> &HashMap<String, Vec<String>> {
+        self.names.get_or_init(|| {
+            let t = self.t;
+            let mut map: HashMap<String, Vec<String>> = HashMap::new();
+            let plain = |i: usize| {
+                t.is_cap(i) && !t.toks[i].quoted && {
+                    let l = self.lower(i);
+                    !lex::is_title(&l) && !lex::is_non_name_cap(&l) && !lex::is_org_noun(&l) && !self.rd.is_org_word(i)
+                }
+            };
+            for i in 1..t.toks.len() {
+                if !plain(i) || !plain(i - 1) || self.rd.is_possessive(i - 1) || t.toks[i - 1].para != t.toks[i].para {
+                    continue;
+                }
+                if t.is_cap(i + 1) && !self.rd.is_possessive(i) && t.toks[i + 1].para == t.toks[i].para {
+                    continue;
+                }
+                let mut first = i - 1;
+                if first > 0 && plain(first - 1) && !self.rd.is_possessive(first - 1) && t.toks[first - 1].para == t.toks[i].para {
+                    first -= 1;
+                }
+                let full = self.written(first, i);
+                let key = self.written(i, i).to_lowercase();
+                let e = map.entry(key).or_default();
+                if !e.contains(&full) {
+                    e.push(full);
+                }
+            }
+            map
+        })
     }
 
     fn rd_titles(&self, head_first: usize, floor: usize) -> usize {
@@ -624,16 +731,18 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// nearly the same one.
     fn repair_misspelling(&self, e: usize) -> usize {
         let ent = &self.entities[e];
-        if ent.kind != EntityType::Person || ent.name.contains(' ') {
+        let words: Vec<&str> = ent.name.split_whitespace().filter(|w| !lex::is_title(&w.to_ascii_lowercase())).collect();
+        if ent.kind != EntityType::Person || words.len() != 1 {
             return e;
         }
-        self.link_surname(&ent.name.to_lowercase()).unwrap_or(e)
+        self.link_surname(&words[0].to_lowercase()).unwrap_or(e)
     }
 
     /// The person entity whose surname is `w` (or within two edits of it for
     /// long names), when exactly one fits.
     fn link_surname(&self, w: &str) -> Option<usize> {
         let mut exact = None;
+        let mut exact_count = 0;
         let mut near = None;
         let mut near_count = 0;
         for (i, ent) in self.entities.iter().enumerate() {
@@ -642,11 +751,17 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
             let last = ent.name.rsplit(' ').next().unwrap_or("").to_lowercase();
             if last == w {
+                if exact.is_none_or(|x: usize| self.entities[x].name != ent.name) {
+                    exact_count += 1;
+                }
                 exact = Some(i);
             } else if w.chars().count() >= 6 && edit_distance(&last, w) <= 2 {
                 near = Some(i);
                 near_count += 1;
             }
+        }
+        if exact_count > 1 {
+            return None;
         }
         exact.or(if near_count == 1 { near } else { None })
     }
@@ -750,7 +865,17 @@ impl<'r, 'a> Engine<'r, 'a> {
             let subject = ms.iter().find(|m| m.1).map(|m| m.0);
             let order = subject.into_iter().chain(ms.iter().rev().map(|m| m.0));
             for m in order {
-                if let Some(spk) = self.spk_from_mention(m) {
+                let ft = self.mention_tok[m];
+                if ft == usize::MAX || lex::is_subject_pronoun(&self.lower(ft)) || lex::is_non_name_cap(&self.lower(ft)) {
+                    continue;
+                }
+                if let Some(mut spk) = self.spk_from_mention(m) {
+                    let (name, full) = self.choose_name(&spk.name, &spk.name);
+                    if full && !spk.person {
+                        spk.person = true;
+                        spk.org = false;
+                    }
+                    spk.name = name;
                     if ok(&spk) {
                         return Some(spk);
                     }
@@ -781,7 +906,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         // previous sentence's speaker.
         if open == sf && sent > 0 {
             let prev = sent - 1;
-            let pp = self.t.toks[self.t.sents[prev].first].para;
+            let pp = self.t.toks[self.t.sents[prev].end - 1].para;
             if self.t.toks[open].para.saturating_sub(pp) <= 1 {
                 for (k, spk) in self.quote_spk.iter().enumerate().rev() {
                     if let Some(spk) = spk {
@@ -821,12 +946,28 @@ impl<'r, 'a> Engine<'r, 'a> {
             } else {
                 None
             };
-            if let Some(np) = np {
+            if let Some(np) = np.filter(|np| self.speaker_like(np)) {
                 if let Some(spk) = self.speaker_of(&np, s, i, &empty) {
                     self.records.push(Rec { sent: s, tok: i, spk });
                 }
             }
             i += 1;
+        }
+    }
+
+    /// True when a phrase can name somebody who speaks: a name, a pronoun,
+    /// or a description headed by a person, organisation or document noun
+    /// ("the authors", "the report"), not "the results".
+    fn speaker_like(&self, np: &Np) -> bool {
+        match np.kind {
+            NpKind::Descr => {
+                let h = self.lower(np.head_last);
+                lex::is_person_role(&h)
+                    || lex::is_org_noun(&h)
+                    || lex::is_bare_plural_speaker(&h)
+                    || lex::is_document_noun(h.trim_end_matches('s'))
+            }
+            _ => true,
         }
     }
 
@@ -894,6 +1035,19 @@ impl<'r, 'a> Engine<'r, 'a> {
         out.sort_by_key(|q| q.span.start);
         out
     }
+}
+
+/// `name` without leading titles ("Ms Bauchtman" → "Bauchtman").
+fn strip_titles(name: &str) -> &str {
+    let mut rest = name.trim();
+    while let Some((first, tail)) = rest.split_once(' ') {
+        if lex::is_title(&first.to_ascii_lowercase()) {
+            rest = tail.trim_start();
+        } else {
+            break;
+        }
+    }
+    rest
 }
 
 /// True when the surname of `name` appears among the quote's words.

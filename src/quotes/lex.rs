@@ -169,10 +169,10 @@ pub(crate) fn title_sex(w: &str) -> Option<crate::model::Sex> {
 pub(crate) fn is_person_role(w: &str) -> bool {
     has(
         &[
-            "ambassador", "analyst", "attorney", "author", "boss", "ceo", "chairman", "chairwoman", "chancellor",
+            "ambassador", "analyst", "attorney", "author", "blogger", "boss", "ceo", "chairman", "chairwoman", "chancellor",
             "chief", "coach", "commander", "commissioner", "coauthor", "director", "doctor", "economist", "envoy",
             "expert", "founder", "governor", "head", "historian", "judge", "lawmaker", "lawyer", "leader",
-            "manager", "mayor", "minister", "official", "officer", "owner", "poster", "premier", "president",
+            "manager", "mayor", "member", "minister", "official", "officer", "owner", "poster", "premier", "president",
             "professor", "prosecutor", "researcher", "scientist", "secretary", "senator", "source", "spokesman",
             "spokesperson", "spokeswoman", "witness", "writer",
         ],
@@ -190,6 +190,17 @@ pub(crate) fn is_org_noun(w: &str) -> bool {
             "insurer", "league", "maker", "manufacturer", "military", "ministry", "network", "newspaper",
             "office", "organisation", "organization", "party", "regulator", "retailer", "service", "startup",
             "team", "union", "university",
+        ],
+        w,
+    )
+}
+
+/// Documents that "say" things ("the report says").
+pub(crate) fn is_document_noun(w: &str) -> bool {
+    has(
+        &[
+            "blog", "document", "letter", "memo", "message", "paper", "post", "report", "site", "statement", "study",
+            "survey", "website",
         ],
         w,
     )
@@ -247,7 +258,8 @@ pub(crate) fn is_function_word(w: &str) -> bool {
 pub(crate) fn is_non_name_cap(w: &str) -> bool {
     has(
         &[
-            "a", "according", "after", "also", "an", "and", "april", "as", "at", "august", "before", "but",
+            "a", "according", "after", "all", "also", "an", "and", "another", "april", "both", "each",
+            "many", "most", "one", "other", "several", "some", "three", "two", "as", "at", "august", "before", "but",
             "december", "despite", "during", "february", "friday", "he", "her", "here", "his", "however", "i",
             "if", "in", "it", "its", "january", "july", "june", "march", "may", "meanwhile", "monday", "now",
             "november", "october", "on", "our", "saturday", "september", "she", "so", "still", "sunday", "that",

@@ -84,15 +84,6 @@ impl Reader<'_, '_> {
         (a, b)
     }
 
-    /// Extends `first` back over titles directly before a name ("Dr",
-    /// "Senator", "Ms.").
-    fn with_titles(&self, mut first: usize, floor: usize) -> usize {
-        while first > floor && self.t.is_word(first - 1) && lex::is_title(&self.lower(first - 1)) {
-            first -= 1;
-        }
-        first
-    }
-
     /// Reads the phrase that ends at token `end`, not reaching before `floor`.
     pub fn backward(&self, end: usize, floor: usize) -> Option<Np> {
         if end < floor || !self.t.is_word(end) || self.t.toks[end].quoted {
@@ -116,24 +107,15 @@ impl Reader<'_, '_> {
                 return Some(Np {
                     first,
                     last: end,
-                    head_first: a,
+                    head_first: self.head_start(first, end).min(a),
                     head_last: end,
-                    kind: NpKind::Mention(self.best_mention(first, end).unwrap_or(m)),
+                    kind: NpKind::Mention(m),
                 });
             }
         }
         if self.is_name_word(end) && !self.is_possessive(end) {
             let first = self.run_back(end, floor);
             let h = self.head_start(first, end);
-            if let Some(m) = self.best_mention(first, end) {
-                return Some(Np {
-                    first,
-                    last: end,
-                    head_first: h,
-                    head_last: end,
-                    kind: NpKind::Mention(m),
-                });
-            }
             return Some(Np {
                 first,
                 last: end,
@@ -204,7 +186,8 @@ impl Reader<'_, '_> {
                 || lex::is_title(&lp)
                 || lex::is_name_particle(&lp)
                 || lex::is_person_role(&lp)
-                || ((lp == "of" || lp == "and") && self.t.is_cap(first));
+                || (lp == "of" && self.t.is_cap(first) && p > floor && self.is_org_word(p - 1))
+                || (lp == "and" && self.t.is_cap(first) && (p.saturating_sub(4).max(floor)..p).any(|k| self.lower(k) == "of" && k > 0 && self.is_org_word(k - 1)));
             if !ok {
                 break;
             }
@@ -215,6 +198,21 @@ impl Reader<'_, '_> {
             first += 1;
         }
         first
+    }
+
+    /// A capitalised word that heads an organisation's name and may take
+    /// "of" ("Department of Agriculture", "Church of Scientology").
+    pub fn is_org_word(&self, i: usize) -> bool {
+        self.t.is_cap(i) && {
+            let w = self.lower(i);
+            lex::is_org_noun(&w)
+                || matches!(
+                    w.as_str(),
+                    "church" | "house" | "state" | "states" | "republic" | "kingdom" | "school" | "college"
+                        | "association" | "society" | "foundation" | "centre" | "center" | "museum" | "bank"
+                        | "secretary" | "minister" | "ministry" | "chamber" | "city" | "province"
+                )
+        }
     }
 
     /// Where the name proper starts in `a..=b`: after the last title, role
@@ -231,25 +229,12 @@ impl Reader<'_, '_> {
         h.min(b)
     }
 
-    /// The mention that names the speaker inside tokens `a..=b`: the last
-    /// person mention, else the first mention of another kind.
-    fn best_mention(&self, a: usize, b: usize) -> Option<usize> {
-        let mut other = None;
-        let mut person = None;
-        for i in a..=b {
-            if let Some(m) = self.mention(i) {
-                match self.mention_kind(m) {
-                    Some(EntityType::Person) => person = Some(m),
-                    Some(EntityType::Date) | None => {}
-                    Some(_) => {
-                        if other.is_none() {
-                            other = Some(m)
-                        }
-                    }
-                }
-            }
-        }
-        person.or(other)
+    /// The mention that ends a name phrase at token `b`: a phrase names
+    /// what its last word names ("BP chairman Carl-Henric Svanberg" is
+    /// Svanberg; "The U.S. Department of Agriculture" is not the U.S.).
+    fn tail_mention(&self, b: usize) -> Option<usize> {
+        let m = self.mention(b)?;
+        (self.mention_kind(m)? != &EntityType::Date).then_some(m)
     }
 
     /// Reads the phrase that starts at token `start`, before `limit`.
@@ -268,6 +253,22 @@ impl Reader<'_, '_> {
                 head_last: start,
                 kind: NpKind::Pronoun,
             });
+        }
+        // "team member Rodaba Noori", "coauthor Colette Heald": lower-case
+        // role words before a name belong to the phrase.
+        if self.t.is_lower(start) && !lex::is_function_word(&lw) && !lex::is_determiner(&lw) && !lexicon.is_verb(&lw) {
+            let mut k = start;
+            while k < limit && k - start < 3 && self.t.is_lower(k) && !lex::is_function_word(&self.lower(k)) && !lexicon.is_verb(&self.lower(k)) {
+                k += 1;
+            }
+            if k > start && k < limit && (self.is_name_word(k) || self.mention(k).is_some()) && lex::is_person_role(&self.lower(k - 1)) {
+                if let Some(mut np) = self.forward(k, limit, with_pp, lexicon) {
+                    if matches!(np.kind, NpKind::Mention(_) | NpKind::Name) {
+                        np.first = start;
+                        return Some(np);
+                    }
+                }
+            }
         }
         let name_start = self.is_name_word(start) || self.mention(start).is_some() || lex::is_title(&lw);
         if name_start && !(lw == "the" || lw == "a" || lw == "an") {
@@ -288,7 +289,8 @@ impl Reader<'_, '_> {
                     || self.mention(n).is_some()
                     || lex::is_name_particle(&ln)
                     || ((lex::is_title(&ln) || lex::is_person_role(&ln)) && next_cap)
-                    || ((ln == "of" || ln == "and") && next_cap && self.t.is_cap(j));
+                    || (ln == "of" && next_cap && self.is_org_word(j))
+                    || (ln == "and" && next_cap && (start..=j).any(|k| self.lower(k) == "of" || self.is_org_word(k)));
                 if !ok || lexicon.is_verb(&ln) {
                     break;
                 }
@@ -302,7 +304,7 @@ impl Reader<'_, '_> {
                 j -= 1;
             }
             let h = self.head_start(start, j);
-            if let Some(m) = self.best_mention(start, j) {
+            if let Some(m) = self.tail_mention(j) {
                 return Some(Np {
                     first: start,
                     last: j,
