@@ -90,7 +90,13 @@ pub(crate) struct Engine<'r, 'a> {
 
 impl<'r, 'a> Engine<'r, 'a> {
     /// Prepares the engine for one document.
-    pub fn new(t: &'r Toks<'a>, lex: &'r Lexicon, mentions: &'r [Mention], entities: &'r [Entity], pairs: Vec<&'r Pair>) -> Self {
+    pub fn new(
+        t: &'r Toks<'a>,
+        lex: &'r Lexicon,
+        mentions: &'r [Mention],
+        entities: &'r [Entity],
+        pairs: Vec<&'r Pair>,
+    ) -> Self {
         let mut mention_tok = vec![usize::MAX; mentions.len()];
         for (i, tok) in t.toks.iter().enumerate() {
             if tok.mention != super::text::NONE && mention_tok[tok.mention] == usize::MAX {
@@ -204,7 +210,9 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
         }
         while k < open {
-            let ok = self.t.is_punct(k, ",") || self.t.is_punct(k, ":") || (self.t.is_word(k) && self.lower(k) == "that");
+            let ok = self.t.is_punct(k, ",")
+                || self.t.is_punct(k, ":")
+                || (self.t.is_word(k) && self.lower(k) == "that");
             if !ok {
                 return false;
             }
@@ -322,7 +330,9 @@ impl<'r, 'a> Engine<'r, 'a> {
         let (_, _, _, close, _) = self.bounds(q);
         let para = self.t.toks[close].para;
         let mut i = close + 1;
-        let dashed = i < self.t.toks.len() && matches!(self.t.s(i), "-" | "—" | "–") && self.t.toks[i].kind == Kind::Punct;
+        let dashed = i < self.t.toks.len()
+            && matches!(self.t.s(i), "-" | "—" | "–")
+            && self.t.toks[i].kind == Kind::Punct;
         if dashed {
             i += 1;
         } else if !(close > 0 && self.t.is_terminal(close - 1)) {
@@ -346,7 +356,11 @@ impl<'r, 'a> Engine<'r, 'a> {
         }
         let after = np.last + 1;
         let ends = after >= limit
-            || (self.t.is_punct(after, ",") && matches!(self.t.toks.get(after + 1).map(|t| t.kind), Some(Kind::Open(_))))
+            || (self.t.is_punct(after, ",")
+                && matches!(
+                    self.t.toks.get(after + 1).map(|t| t.kind),
+                    Some(Kind::Open(_))
+                ))
             || self.t.is_terminal(after) && after + 1 >= limit;
         if !ends {
             return None;
@@ -374,7 +388,11 @@ impl<'r, 'a> Engine<'r, 'a> {
         let (sf, cs, open, _, _) = self.bounds(q);
         // "according to SPEAKER, "…"".
         for i in cs..open {
-            if self.t.is_word(i) && self.lower(i) == "according" && self.t.is_word(i + 1) && self.lower(i + 1) == "to" {
+            if self.t.is_word(i)
+                && self.lower(i) == "according"
+                && self.t.is_word(i + 1)
+                && self.lower(i + 1) == "to"
+            {
                 if let Some(np) = self.rd.forward(i + 2, open, true, self.lex) {
                     return Some(Attr {
                         np,
@@ -455,10 +473,19 @@ impl<'r, 'a> Engine<'r, 'a> {
                 // next to the verb is the object of a preposition; the
                 // subject stands before it.
                 let mut k = np.first;
-                while k > cs && k + 6 > np.first && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1).as_str(), "and" | "the")) {
+                while k > cs
+                    && k + 6 > np.first
+                    && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1).as_str(), "and" | "the"))
+                {
                     k -= 1;
                 }
-                if k > cs + 1 && self.t.is_word(k - 1) && matches!(self.lower(k - 1).as_str(), "of" | "for" | "at" | "from" | "with" | "in") {
+                if k > cs + 1
+                    && self.t.is_word(k - 1)
+                    && matches!(
+                        self.lower(k - 1).as_str(),
+                        "of" | "for" | "at" | "from" | "with" | "in"
+                    )
+                {
                     if let Some(np2) = self.rd.backward(k - 2, cs) {
                         if np2.kind != NpKind::Pronoun {
                             return Some(np2);
@@ -468,7 +495,8 @@ impl<'r, 'a> Engine<'r, 'a> {
                 return Some(np);
             }
         }
-        self.first_np(cs, v).or_else(|| if cs > sf { self.first_np(sf, v) } else { None })
+        self.first_np(cs, v)
+            .or_else(|| if cs > sf { self.first_np(sf, v) } else { None })
     }
 
     /// The first phrase in `[a, v)` that can be a subject: not after a
@@ -478,7 +506,13 @@ impl<'r, 'a> Engine<'r, 'a> {
         // An opening participle or prepositional clause ends at its comma.
         if i < v && self.t.is_cap(i) {
             let w = self.lower(i);
-            if w.ends_with("ing") || lex::is_preposition(&w) || matches!(w.as_str(), "as" | "after" | "while" | "when" | "although" | "despite") {
+            if w.ends_with("ing")
+                || lex::is_preposition(&w)
+                || matches!(
+                    w.as_str(),
+                    "as" | "after" | "while" | "when" | "although" | "despite"
+                )
+            {
                 let mut j = i;
                 while j < v && !self.t.is_punct(j, ",") {
                     j += 1;
@@ -501,14 +535,19 @@ impl<'r, 'a> Engine<'r, 'a> {
                 };
                 continue;
             }
-            if matches!(lw.as_str(), "but" | "and" | "as" | "however" | "meanwhile" | "so" | "yet" | "also" | "then") {
+            if matches!(
+                lw.as_str(),
+                "but" | "and" | "as" | "however" | "meanwhile" | "so" | "yet" | "also" | "then"
+            ) {
                 i += 1;
                 continue;
             }
             if let Some(np) = self.rd.forward(i, v, false, self.lex) {
                 if np.kind == NpKind::Descr && self.t.is_punct(np.last + 1, ",") {
                     if let Some(n2) = self.rd.forward(np.last + 2, v, false, self.lex) {
-                        if matches!(n2.kind, NpKind::Mention(_) | NpKind::Name) && self.t.is_punct(n2.last + 1, ",") {
+                        if matches!(n2.kind, NpKind::Mention(_) | NpKind::Name)
+                            && self.t.is_punct(n2.last + 1, ",")
+                        {
                             return Some(n2);
                         }
                     }
@@ -524,12 +563,21 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// name himself" checks.
     fn inner_words(&self, q: usize) -> HashSet<String> {
         let (open, close) = self.t.quote_toks[q];
-        (open + 1..close).filter(|&i| self.t.is_word(i)).map(|i| self.lower(i)).collect()
+        (open + 1..close)
+            .filter(|&i| self.t.is_word(i))
+            .map(|i| self.lower(i))
+            .collect()
     }
 
     /// The speaker that phrase `np` names, as seen from token `at` in
     /// sentence `sent`.
-    pub(crate) fn speaker_of(&self, np: &Np, sent: usize, at: usize, inner: &HashSet<String>) -> Option<Spk> {
+    pub(crate) fn speaker_of(
+        &self,
+        np: &Np,
+        sent: usize,
+        at: usize,
+        inner: &HashSet<String>,
+    ) -> Option<Spk> {
         let span_of = |a: usize, b: usize| Span::new(self.t.toks[a].start, self.t.toks[b].end);
         match np.kind {
             NpKind::Pronoun => {
@@ -556,9 +604,18 @@ impl<'r, 'a> Engine<'r, 'a> {
             NpKind::Name => {
                 let written = self.written(np.head_first, np.head_last);
                 let first = self.rd_titles(np.head_first, np.first);
-                let sex = if first < np.head_first { lex::title_sex(&self.lower(first)) } else { None };
-                let org = (np.head_first..=np.head_last).any(|i| lex::is_org_noun(&self.lower(i)) || self.rd.is_org_word(i));
-                let linked = if org { None } else { self.link_surname(&self.lower(np.head_last)) };
+                let sex = if first < np.head_first {
+                    lex::title_sex(&self.lower(first))
+                } else {
+                    None
+                };
+                let org = (np.head_first..=np.head_last)
+                    .any(|i| lex::is_org_noun(&self.lower(i)) || self.rd.is_org_word(i));
+                let linked = if org {
+                    None
+                } else {
+                    self.link_surname(&self.lower(np.head_last))
+                };
                 let mention = span_of(first, np.head_last);
                 Some(match linked {
                     Some(e) => Spk {
@@ -571,7 +628,11 @@ impl<'r, 'a> Engine<'r, 'a> {
                         sex: self.entities[e].sex.or(sex),
                     },
                     None => {
-                        let (name, _) = if org { (written.clone(), false) } else { self.choose_name("", &written) };
+                        let (name, _) = if org {
+                            (written.clone(), false)
+                        } else {
+                            self.choose_name("", &written)
+                        };
                         Spk {
                             name,
                             entity: None,
@@ -587,14 +648,20 @@ impl<'r, 'a> Engine<'r, 'a> {
             NpKind::Descr => {
                 let head = self.lower(np.head_last);
                 let definite = matches!(self.lower(np.first).as_str(), "the" | "this" | "that");
-                if definite && (lex::is_org_noun(&head) || lex::is_person_role(&head)) && !head.ends_with('s') {
+                if definite
+                    && (lex::is_org_noun(&head) || lex::is_person_role(&head))
+                    && !head.ends_with('s')
+                {
                     if let Some(mut spk) = self.resolve_description(&head, at) {
                         spk.mention = span_of(np.first, np.last);
                         return Some(spk);
                     }
                 }
-                let name = self.t.text[self.t.toks[np.first].start..self.t.toks[np.last].end].to_string();
-                let plural = head.ends_with('s') && !head.ends_with("ss") || head == "police" || head == "people";
+                let name =
+                    self.t.text[self.t.toks[np.first].start..self.t.toks[np.last].end].to_string();
+                let plural = head.ends_with('s') && !head.ends_with("ss")
+                    || head == "police"
+                    || head == "people";
                 Some(Spk {
                     name,
                     entity: None,
@@ -611,7 +678,10 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// The text of tokens `a..=b`, without a final possessive.
     fn written(&self, a: usize, b: usize) -> String {
         let s = &self.t.text[self.t.toks[a].start..self.t.toks[b].end];
-        s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s).to_string()
+        s.strip_suffix("'s")
+            .or_else(|| s.strip_suffix("’s"))
+            .unwrap_or(s)
+            .to_string()
     }
 
     /// The fullest name among the entity's name, the name as written and a
@@ -621,8 +691,14 @@ impl<'r, 'a> Engine<'r, 'a> {
         let last = |s: &str| s.rsplit(' ').next().unwrap_or("").to_string();
         let entity_name = strip_titles(entity_name);
         let written = strip_titles(written);
-        let mut best = if entity_name.is_empty() { written } else { entity_name };
-        if written.split_whitespace().count() > best.split_whitespace().count() && last(written) == last(best) {
+        let mut best = if entity_name.is_empty() {
+            written
+        } else {
+            entity_name
+        };
+        if written.split_whitespace().count() > best.split_whitespace().count()
+            && last(written) == last(best)
+        {
             best = written;
         }
         if !best.contains(' ') {
@@ -643,7 +719,9 @@ impl<'r, 'a> Engine<'r, 'a> {
         if w.chars().count() < 6 {
             return None;
         }
-        let mut near = index.iter().filter(|(k, v)| v.len() == 1 && edit_distance(k, w) <= 2);
+        let mut near = index
+            .iter()
+            .filter(|(k, v)| v.len() == 1 && edit_distance(k, w) <= 2);
         match (near.next(), near.next()) {
             (Some((_, v)), None) => Some(v[0].clone()),
             _ => None,
@@ -659,18 +737,32 @@ impl<'r, 'a> Engine<'r, 'a> {
             let plain = |i: usize| {
                 t.is_cap(i) && !t.toks[i].quoted && {
                     let l = self.lower(i);
-                    !lex::is_title(&l) && !lex::is_non_name_cap(&l) && !lex::is_org_noun(&l) && !self.rd.is_org_word(i)
+                    !lex::is_title(&l)
+                        && !lex::is_non_name_cap(&l)
+                        && !lex::is_org_noun(&l)
+                        && !self.rd.is_org_word(i)
                 }
             };
             for i in 1..t.toks.len() {
-                if !plain(i) || !plain(i - 1) || self.rd.is_possessive(i - 1) || t.toks[i - 1].para != t.toks[i].para {
+                if !plain(i)
+                    || !plain(i - 1)
+                    || self.rd.is_possessive(i - 1)
+                    || t.toks[i - 1].para != t.toks[i].para
+                {
                     continue;
                 }
-                if t.is_cap(i + 1) && !self.rd.is_possessive(i) && t.toks[i + 1].para == t.toks[i].para {
+                if t.is_cap(i + 1)
+                    && !self.rd.is_possessive(i)
+                    && t.toks[i + 1].para == t.toks[i].para
+                {
                     continue;
                 }
                 let mut first = i - 1;
-                if first > 0 && plain(first - 1) && !self.rd.is_possessive(first - 1) && t.toks[first - 1].para == t.toks[i].para {
+                if first > 0
+                    && plain(first - 1)
+                    && !self.rd.is_possessive(first - 1)
+                    && t.toks[first - 1].para == t.toks[i].para
+                {
                     first -= 1;
                 }
                 let full = self.written(first, i);
@@ -731,7 +823,11 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// nearly the same one.
     fn repair_misspelling(&self, e: usize) -> usize {
         let ent = &self.entities[e];
-        let words: Vec<&str> = ent.name.split_whitespace().filter(|w| !lex::is_title(&w.to_ascii_lowercase())).collect();
+        let words: Vec<&str> = ent
+            .name
+            .split_whitespace()
+            .filter(|w| !lex::is_title(&w.to_ascii_lowercase()))
+            .collect();
         if ent.kind != EntityType::Person || words.len() != 1 {
             return e;
         }
@@ -791,15 +887,18 @@ impl<'r, 'a> Engine<'r, 'a> {
                 latest_org = Some(m);
             }
             // Words just before the mention, or in an apposition after it.
-            let before = (ft.saturating_sub(3)..ft).any(|i| self.t.is_word(i) && self.lower(i) == head);
+            let before =
+                (ft.saturating_sub(3)..ft).any(|i| self.t.is_word(i) && self.lower(i) == head);
             let mut end = ft;
             while end + 1 < self.t.toks.len() && self.t.toks[end + 1].mention == m {
                 end += 1;
             }
             let after = self.t.is_punct(end + 1, ",")
-                && (end + 2..(end + 8).min(self.t.toks.len())).any(|i| self.t.is_word(i) && self.lower(i) == head);
+                && (end + 2..(end + 8).min(self.t.toks.len()))
+                    .any(|i| self.t.is_word(i) && self.lower(i) == head);
             if before || after {
-                let person_ok = lex::is_person_role(head) == (*kind == EntityType::Person) || lex::is_org_noun(head);
+                let person_ok = lex::is_person_role(head) == (*kind == EntityType::Person)
+                    || lex::is_org_noun(head);
                 if person_ok {
                     return self.spk_from_mention(m);
                 }
@@ -818,7 +917,13 @@ impl<'r, 'a> Engine<'r, 'a> {
 
     /// "he", "she", "it", "they": the latest compatible speaker or subject
     /// within a few sentences.
-    fn resolve_pronoun(&self, pron: &str, sent: usize, at: usize, inner: &HashSet<String>) -> Option<Spk> {
+    fn resolve_pronoun(
+        &self,
+        pron: &str,
+        sent: usize,
+        at: usize,
+        inner: &HashSet<String>,
+    ) -> Option<Spk> {
         let want_sex = match pron {
             "he" => Some(Sex::Male),
             "she" => Some(Sex::Female),
@@ -856,8 +961,13 @@ impl<'r, 'a> Engine<'r, 'a> {
             let mut i = st.first;
             while i < st.end.min(at) {
                 let tok = self.t.toks[i];
-                if tok.mention != super::text::NONE && !tok.quoted && ms.last().is_none_or(|l| l.0 != tok.mention) {
-                    let after_prep = i > st.first && self.t.is_word(i - 1) && lex::is_preposition(&self.lower(i - 1));
+                if tok.mention != super::text::NONE
+                    && !tok.quoted
+                    && ms.last().is_none_or(|l| l.0 != tok.mention)
+                {
+                    let after_prep = i > st.first
+                        && self.t.is_word(i - 1)
+                        && lex::is_preposition(&self.lower(i - 1));
                     ms.push((tok.mention, !after_prep && !self.rd.is_possessive(i)));
                 }
                 i += 1;
@@ -866,7 +976,10 @@ impl<'r, 'a> Engine<'r, 'a> {
             let order = subject.into_iter().chain(ms.iter().rev().map(|m| m.0));
             for m in order {
                 let ft = self.mention_tok[m];
-                if ft == usize::MAX || lex::is_subject_pronoun(&self.lower(ft)) || lex::is_non_name_cap(&self.lower(ft)) {
+                if ft == usize::MAX
+                    || lex::is_subject_pronoun(&self.lower(ft))
+                    || lex::is_non_name_cap(&self.lower(ft))
+                {
                     continue;
                 }
                 if let Some(mut spk) = self.spk_from_mention(m) {
@@ -891,7 +1004,12 @@ impl<'r, 'a> Engine<'r, 'a> {
         let (sf, _, open, _, _) = self.bounds(q);
         let sent = self.t.sent_of[open];
         let inner = self.inner_words(q);
-        let rules: [fn(&Self, usize) -> Option<Attr>; 4] = [Self::post_adjacent, Self::pre_attr, Self::post_clause, Self::byline];
+        let rules: [fn(&Self, usize) -> Option<Attr>; 4] = [
+            Self::post_adjacent,
+            Self::pre_attr,
+            Self::post_clause,
+            Self::byline,
+        ];
         for rule in rules {
             if let Some(a) = rule(self, q) {
                 // A pre-quote adjacent cue beats a far post-clause one; the
@@ -916,7 +1034,11 @@ impl<'r, 'a> Engine<'r, 'a> {
                     }
                 }
                 if let Some(r) = self.records.iter().rev().find(|r| r.sent == prev) {
-                    return (Some(r.spk.clone()), None, "carry: speaker named in the previous sentence");
+                    return (
+                        Some(r.spk.clone()),
+                        None,
+                        "carry: speaker named in the previous sentence",
+                    );
                 }
             }
         }
@@ -939,7 +1061,10 @@ impl<'r, 'a> Engine<'r, 'a> {
                 i += 1;
                 continue;
             }
-            let np = if self.lower(i) == "according" && self.t.is_word(i + 1) && self.lower(i + 1) == "to" {
+            let np = if self.lower(i) == "according"
+                && self.t.is_word(i + 1)
+                && self.lower(i + 1) == "to"
+            {
                 self.rd.forward(i + 2, st.end, false, self.lex)
             } else if let Some(_vl) = self.verb_at(i, false) {
                 self.subject_of(i, cs, st.first)
@@ -948,7 +1073,11 @@ impl<'r, 'a> Engine<'r, 'a> {
             };
             if let Some(np) = np.filter(|np| self.speaker_like(np)) {
                 if let Some(spk) = self.speaker_of(&np, s, i, &empty) {
-                    self.records.push(Rec { sent: s, tok: i, spk });
+                    self.records.push(Rec {
+                        sent: s,
+                        tok: i,
+                        spk,
+                    });
                 }
             }
             i += 1;
@@ -1002,7 +1131,8 @@ impl<'r, 'a> Engine<'r, 'a> {
                     continue;
                 };
                 let (spk, attr, rule) = self.attribute(q);
-                let tok_span = |(a, b): (usize, usize)| Span::new(self.t.toks[a].start, self.t.toks[b].end);
+                let tok_span =
+                    |(a, b): (usize, usize)| Span::new(self.t.toks[a].start, self.t.toks[b].end);
                 if let Some(a) = attr {
                     if let Some((c0, c1)) = a.cue {
                         used.extend(c0..=c1);

@@ -135,25 +135,52 @@ fn candidates(text: &str) -> Vec<(usize, usize, char)> {
 }
 
 fn is_opening_punct(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '«' | '„')
+    matches!(
+        c,
+        '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '«' | '„'
+    )
 }
 
 fn is_closing_punct(c: char) -> bool {
     matches!(
         c,
-        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '—' | '–' | '-' | '”' | '’' | '»'
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '…'
+            | '—'
+            | '–'
+            | '-'
+            | '”'
+            | '’'
+            | '»'
     )
 }
 
 /// Judges one mark from the characters around it, inside paragraph
 /// `[ps, pe)`.
 fn judge(text: &str, ps: usize, pe: usize, pos: usize, len: usize, c: char) -> Option<Mark> {
-    let prev = if pos > ps { text[..pos].chars().next_back() } else { None };
-    let next = if pos + len < pe { text[pos + len..].chars().next() } else { None };
+    let prev = if pos > ps {
+        text[..pos].chars().next_back()
+    } else {
+        None
+    };
+    let next = if pos + len < pe {
+        text[pos + len..].chars().next()
+    } else {
+        None
+    };
     let prev_word = prev.is_some_and(char::is_alphanumeric);
     let next_word = next.is_some_and(char::is_alphanumeric);
-    let prev_space = prev.is_none_or(|p| p.is_whitespace() || is_opening_punct(p) || p == '"' || p == '\'');
-    let next_space = next.is_none_or(|n| n.is_whitespace() || is_closing_punct(n) || n == '"' || n == '\'');
+    let prev_space =
+        prev.is_none_or(|p| p.is_whitespace() || is_opening_punct(p) || p == '"' || p == '\'');
+    let next_space =
+        next.is_none_or(|n| n.is_whitespace() || is_closing_punct(n) || n == '"' || n == '\'');
     let can_open = !next_space && !prev_word;
     let can_close = !prev_space && !next_word;
     let flank = match (can_open, can_close) {
@@ -187,7 +214,10 @@ fn judge(text: &str, ps: usize, pe: usize, pos: usize, len: usize, c: char) -> O
             // Single marks: apostrophes first.
             if prev_word && next_word {
                 Role::Apostrophe
-            } else if !prev_word && next.is_some_and(|n| n.is_ascii_digit()) && is_decade(&text[pos + len..pe]) {
+            } else if !prev_word
+                && next.is_some_and(|n| n.is_ascii_digit())
+                && is_decade(&text[pos + len..pe])
+            {
                 Role::Apostrophe
             } else if !prev_word && is_elision(&text[pos + len..pe]) {
                 Role::Apostrophe
@@ -347,7 +377,10 @@ pub(crate) fn scan(text: &str, paragraphs: &[Paragraph]) -> Scan {
                         }
                     }
                 }
-                Some(top) if top == m.style || (top == Style::Guillemet && m.style == Style::Guillemet) => {
+                Some(top)
+                    if top == m.style
+                        || (top == Style::Guillemet && m.style == Style::Guillemet) =>
+                {
                     let closes = match m.role {
                         Role::Close | Role::Either => {
                             !(m.maybe_apostrophe && later_closer(list, k, m.style))
@@ -508,7 +541,9 @@ fn continues(marks: &[Vec<Mark>], p: usize, style: Style) -> Option<(usize, Opti
         let first = marks[q].iter().find(|m| m.style == style).copied();
         match first {
             None => q += 1,
-            Some(m) if m.at_para_start && matches!(m.role, Role::Open | Role::Either) => return Some((q, Some(m))),
+            Some(m) if m.at_para_start && matches!(m.role, Role::Open | Role::Either) => {
+                return Some((q, Some(m)))
+            }
             Some(m) if matches!(m.role, Role::Close | Role::Either) => return Some((q, None)),
             Some(_) => return None,
         }

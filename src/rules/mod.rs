@@ -765,6 +765,7 @@ impl EntityRules {
         // Surface → (type, sex, strength of the source) for names found with
         // some certainty; surnames of multi-word people too.
         let mut known: HashMap<String, (EntityType, Option<Sex>)> = HashMap::new();
+        let mut first_names: Vec<(String, Option<Sex>)> = Vec::new();
         for c in &out.candidates {
             if c.strength < Strength::Listed
                 && c.source != "rule:speech-verb"
@@ -809,8 +810,18 @@ impl EntityRules {
                         // in this document ("Daniel Montalvo ... Montalvo").
                         known.insert(last.to_string(), (EntityType::Person, c.sex));
                     }
+                    // A given name alone refers back too ("Daniel" for
+                    // "Daniel Montalvo"), when the lexicon knows it as one.
+                    let first = words[0];
+                    if self.lex.given_name(first).is_some() {
+                        first_names.push((first.to_string(), c.sex));
+                    }
                 }
             }
+        }
+        // Surnames and full names take precedence over given names.
+        for (first, sex) in first_names {
+            known.entry(first).or_insert((EntityType::Person, sex));
         }
         if known.is_empty() {
             return;
