@@ -163,13 +163,15 @@ impl Gazetteer {
 }
 
 /// How wide a kind of place is, for choosing among same-named entries.
-fn subtype_rank(subtype: Option<&str>) -> u8 {
-    match subtype {
+fn subtype_rank(e: &Entry) -> u8 {
+    match e.subtype.as_deref() {
         Some("country") => 6,
         Some("territory") => 5,
-        Some("continent" | "region") => 4,
-        Some("admin1") => 3,
-        Some("capital") => 2,
+        // News means the capital or the metropolis by "Washington" and
+        // "New York", not the state.
+        Some("capital") => 4,
+        Some("city") if e.population >= 1_000_000 => 4,
+        Some("continent" | "region" | "admin1") => 3,
         Some("city") => 1,
         _ => 0,
     }
@@ -400,7 +402,7 @@ impl Accumulator {
         for p in &mut patterns {
             p.owners.sort_by_key(|&(e, _)| {
                 let e = &self.entries[e as usize];
-                std::cmp::Reverse((e.priority, subtype_rank(e.subtype.as_deref()), e.population))
+                std::cmp::Reverse((e.priority, subtype_rank(e), e.population))
             });
         }
         Ok(Gazetteer {
