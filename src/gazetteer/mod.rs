@@ -249,6 +249,9 @@ impl Default for GazetteerBuilder {
     }
 }
 
+/// Above this many distinct surfaces no ALL-CAPS variants are added.
+pub const CAPS_VARIANT_LIMIT: usize = 250_000;
+
 /// Priority added to every entry of a user list, so it beats shipped lists.
 const USER_PRIORITY: i32 = 10;
 
@@ -402,7 +405,13 @@ impl Accumulator {
             all.push(s);
             pattern_of.push(i as u32);
             // An ALL-CAPS variant for headlines, unless the surface is
-            // already in capitals or is listed in its own right.
+            // already in capitals or is listed in its own right. Past
+            // CAPS_VARIANT_LIMIT surfaces the variants are left out: they
+            // double the automaton's build time and memory for huge user
+            // lists, where build time matters more than headlines.
+            if self.surface_list.len() > CAPS_VARIANT_LIMIT {
+                continue;
+            }
             let upper = s.to_uppercase();
             if upper != *s
                 && upper.chars().filter(|c| c.is_alphabetic()).count() > 3
