@@ -273,7 +273,7 @@ impl<'a> Grammar<'a> {
     fn is_punct_tok(&self, i: usize) -> bool {
         self.t
             .get(i)
-            .map_or(true, |t| matches!(t.kind, Kind::Punct(_)))
+            .is_none_or(|t| matches!(t.kind, Kind::Punct(_)))
     }
 
     /// A sentence ends between token `i - 1` and token `i`.
