@@ -1041,7 +1041,17 @@ impl<'a> Grammar<'a> {
             let prev_ok = temporal_prev
                 && !matches!(prev.as_str(), "to" | "and" | "or" | "of" | "that" | "for");
             let mid = i > 0 && self.punct(i - 1, '-') && self.word_is(i.wrapping_sub(2), "mid");
-            return (prev_ok || mid) && !possessive;
+            // "between February and March", "the first week of May".
+            let before_prev = |k: usize| i >= k && matches!(self.lex(i - k), Lex::Month { .. });
+            let listed = matches!(prev.as_str(), "and" | "or" | "to")
+                && (before_prev(2) || (before_prev(3) && self.punct(i - 2, '.')));
+            let part_of = prev == "of"
+                && i >= 2
+                && matches!(
+                    self.lex(i - 2),
+                    Lex::Unit(_) | Lex::W(W::End | W::Beginning | W::Middle | W::Half)
+                );
+            return (prev_ok || mid || listed || part_of) && !possessive;
         }
         temporal_prev || self.prev_word(i).is_empty() || i == 0 || !self.t[i - 1].cap
     }
