@@ -1092,8 +1092,8 @@ impl<'a> Grammar<'a> {
         }
         let mut e = i + 1;
         let mut daypart = None;
-        if let Lex::DayPart(p) = self.lex(e) {
-            daypart = Some(p);
+        if let Lex::DayPart(pc) = self.lex(e) {
+            daypart = Some(pc.as_str());
             e += 1;
         } else if let Some(nx) = self.tok(e) {
             // "Sunday Times", "Monday Club": a name, not a day; but "on
@@ -1147,7 +1147,7 @@ impl<'a> Grammar<'a> {
 
     /// `summer 2021`, `the summer of 2021`, `in the spring`.
     fn season(&self, i: usize, start: usize) -> Option<Hit> {
-        let Lex::Season(code) = self.lex(i) else {
+        let Lex::Season(sc) = self.lex(i) else {
             return None;
         };
         let mut k = i + 1;
@@ -1155,7 +1155,7 @@ impl<'a> Grammar<'a> {
             k += 1;
         }
         if let Some(y) = self.year_at(k) {
-            let mut h = Hit::lit(start, k + 1, format!("{y:04}-{code}"));
+            let mut h = Hit::lit(start, k + 1, format!("{y:04}-{}", sc.as_str()));
             h.anchor = NaiveDate::from_ymd_opt(y, 1, 1).map(|d| (d, Gran::Year));
             return Some(h);
         }
@@ -1184,7 +1184,7 @@ impl<'a> Grammar<'a> {
         ) {
             return None;
         }
-        Some(self.season_hit(start, i + 1, code, None))
+        Some(self.season_hit(start, i + 1, sc.as_str(), None))
     }
 
     fn season_hit(&self, s: usize, e: usize, code: &str, lean: Option<Lean>) -> Hit {
@@ -1399,10 +1399,10 @@ impl<'a> Grammar<'a> {
             _ => 0,
         };
         let mut h = self.anchored(i, k + 1, unit, n);
-        if let Lex::DayPart(p) = self.lex(k) {
+        if let Lex::DayPart(pc) = self.lex(k) {
             if h.date.is_some() {
                 h.value.push('T');
-                h.value.push_str(p);
+                h.value.push_str(pc.as_str());
                 h.kind = TimexType::Time;
             }
         }
@@ -1463,7 +1463,7 @@ impl<'a> Grammar<'a> {
                             Some(self.dct_unit(i, k + 2, u, 0))
                         }
                     }
-                    Lex::Season(code) => Some(self.season_hit(i, k + 2, code, None)),
+                    Lex::Season(sc) => Some(self.season_hit(i, k + 2, sc.as_str(), None)),
                     _ => self.the(k).map(|mut h| {
                         h.s = i;
                         h
@@ -1486,7 +1486,7 @@ impl<'a> Grammar<'a> {
     }
 
     fn season_after_part(&self, k: usize, s: usize) -> Option<Hit> {
-        let Lex::Season(code) = self.lex(k) else {
+        let Lex::Season(sc) = self.lex(k) else {
             return None;
         };
         let mut e = k + 1;
@@ -1494,9 +1494,9 @@ impl<'a> Grammar<'a> {
             e += 1;
         }
         if let Some(y) = self.year_at(e) {
-            return Some(Hit::lit(s, e + 1, format!("{y:04}-{code}")));
+            return Some(Hit::lit(s, e + 1, format!("{y:04}-{}", sc.as_str())));
         }
-        Some(self.season_hit(s, k + 1, code, None))
+        Some(self.season_hit(s, k + 1, sc.as_str(), None))
     }
 
     /// The unit containing the dct, moved by `n`.
@@ -1567,8 +1567,8 @@ impl<'a> Grammar<'a> {
                 Some(self.month_hit(start, e, m, lean, false))
             }
             Lex::Weekday(_) => self.weekday(j, start, Some(lean)),
-            Lex::Season(code) => Some(self.season_hit(start, j + 1, code, Some(lean))),
-            Lex::DayPart(p) => {
+            Lex::Season(sc) => Some(self.season_hit(start, j + 1, sc.as_str(), Some(lean))),
+            Lex::DayPart(pc) => {
                 // "last night" is the evening before the dct.
                 let off = if lean == Lean::Last { -1 } else { 0 };
                 if lean == Lean::Next {
@@ -1576,9 +1576,9 @@ impl<'a> Grammar<'a> {
                 }
                 let mut h = self.offset_day(start, j + 1, off);
                 h.kind = TimexType::Time;
-                h.daypart = Some(p);
+                h.daypart = Some(pc.as_str());
                 h.value.push('T');
-                h.value.push_str(p);
+                h.value.push_str(pc.as_str());
                 Some(h)
             }
             _ => None,
@@ -1607,13 +1607,13 @@ impl<'a> Grammar<'a> {
         };
         // "the day before yesterday"
         let mut e = i + 1;
-        let mut h = if let Lex::DayPart(p) = self.lex(e) {
+        let mut h = if let Lex::DayPart(pc) = self.lex(e) {
             e += 1;
             let mut h = self.offset_day(i, e, off);
             h.kind = TimexType::Time;
-            h.daypart = Some(p);
+            h.daypart = Some(pc.as_str());
             h.value.push('T');
-            h.value.push_str(p);
+            h.value.push_str(pc.as_str());
             h
         } else {
             self.offset_day(i, e, off)
@@ -1727,14 +1727,14 @@ impl<'a> Grammar<'a> {
         if self.punct(i + 2, '-') {
             return None;
         }
-        if let Lex::DayPart(p) = self.lex(i + 1) {
+        if let Lex::DayPart(pc) = self.lex(i + 1) {
             // "that night": the evening of the last day named.
             let mut h = self.anchored(i, i + 2, Unit::Day, 0);
             if h.date.is_some() {
                 h.kind = TimexType::Time;
-                h.daypart = Some(p);
+                h.daypart = Some(pc.as_str());
                 h.value.push('T');
-                h.value.push_str(p);
+                h.value.push_str(pc.as_str());
             }
             return Some(h);
         }
@@ -1898,14 +1898,14 @@ impl<'a> Grammar<'a> {
         let nt = self.tok(j)?;
         let inner = match (nt.kind, nt.lex) {
             (_, Lex::Month { .. }) => self.month(j, i, false),
-            (_, Lex::Season(code)) => {
+            (_, Lex::Season(sc)) => {
                 let mut e = j + 1;
                 if self.is(e, W::Of) {
                     e += 1;
                 }
                 match self.year_at(e) {
-                    Some(y) => Some(Hit::lit(i, e + 1, format!("{y:04}-{code}"))),
-                    None => Some(self.season_hit(i, j + 1, code, None)),
+                    Some(y) => Some(Hit::lit(i, e + 1, format!("{y:04}-{}", sc.as_str()))),
+                    None => Some(self.season_hit(i, j + 1, sc.as_str(), None)),
                 }
             }
             (_, Lex::W(W::This | W::Last | W::Next)) => self.rel(j, i),
