@@ -976,6 +976,18 @@ impl<'a> Grammar<'a> {
                 return Some(Hit::month(start, k + 1, y, m));
             }
         }
+        // "the March quarter": the quarter that ends in that month.
+        if self.lex(j) == Lex::Unit(Unit::Quarter) && !self.word(j).ends_with('s') && m % 3 == 0 {
+            let q = m / 3;
+            let y = match self.dct {
+                Some(dct) => {
+                    let lean = near_future(m, dct, self.lean(start, j + 1));
+                    quarter_year(q, dct, lean).to_string()
+                }
+                None => "XXXX".into(),
+            };
+            return Some(Hit::lit(start, j + 1, format!("{y}-Q{q}")));
+        }
         // Month alone.
         if abbr && !dotted {
             return None;
