@@ -10,11 +10,16 @@
 //! that carry a lexicon tag (month, weekday, unit, "last", ...), and a
 //! hand-written grammar runs left to right over the tagged tokens, trying
 //! patterns only where a tag or a digit says a date may start. No regex runs
-//! over the text, which keeps the cost at one pass. Under-specified dates
+//! over the text, which keeps the cost at one pass (a regex prefilter that
+//! tokenized only the text near digits and time words was tried and did not
+//! pay: three quarters of news text lies within 200 bytes of one). The
+//! lexicon is one table, hashed once per process. Under-specified dates
 //! ("Nov. 27", "Thursday", "in May") are placed by the news convention:
 //! before the publication date unless the clause around them speaks of the
 //! future ("will", "is due to", "next"). Without a publication date the
 //! unknown parts stay unknown (`XXXX-11-27`); the clock is never read.
+//! "A year earlier", "the next day" and "that night" count from the last
+//! date the text named (the publication date until one is named).
 //!
 //! Spans follow TimeML: "in 1994" gives "1994", "last summer" and "late last
 //! July" are one expression each, "Sunday night at 8 PM" gives two (the day
