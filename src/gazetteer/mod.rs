@@ -162,6 +162,21 @@ impl Gazetteer {
     }
 }
 
+/// How wide a kind of place is, for choosing among same-named entries.
+fn subtype_rank(e: &Entry) -> u8 {
+    match e.subtype.as_deref() {
+        Some("country") => 6,
+        Some("territory") => 5,
+        // News means the capital or the metropolis by "Washington" and
+        // "New York", not the state.
+        Some("capital") => 4,
+        Some("city") if e.population >= 1_000_000 => 4,
+        Some("continent" | "region" | "admin1") => 3,
+        Some("city") => 1,
+        _ => 0,
+    }
+}
+
 /// True when a word cannot continue across byte `i` from the left.
 fn is_boundary_before(bytes: &[u8], text: &str, i: usize) -> bool {
     if i == 0 {
@@ -380,11 +395,15 @@ impl Accumulator {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&all)
             .map_err(|e| GazetteerError::Build(e.to_string()))?;
-        // Within a pattern, higher-priority owners first.
+        // Within a pattern: user lists first, then the wider kind of place
+        // (a country before a state before a city: "Georgia"), then the
+        // more populous.
         let mut patterns = self.patterns;
         for p in &mut patterns {
-            p.owners
-                .sort_by_key(|&(e, _)| std::cmp::Reverse(self.entries[e as usize].priority));
+            p.owners.sort_by_key(|&(e, _)| {
+                let e = &self.entries[e as usize];
+                std::cmp::Reverse((e.priority, subtype_rank(e), e.population))
+            });
         }
         Ok(Gazetteer {
             automaton,

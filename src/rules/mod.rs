@@ -161,22 +161,23 @@ impl EntityRules {
         let headline_sentences = headline_sentence_flags(text, seg);
 
         // The gazetteers go first only so that demonyms are known: a run
-        // that is just "Uzbek" is an adjective, never a name. Strength, not
-        // order, decides between candidates.
+        // that is just "Uzbek" or "English" is an adjective or a language,
+        // never a name. Strength, not order, decides between candidates.
         self.gazetteer_round(text, tokens, gaz, matches, out);
+        let seqs: Vec<CapSeq> = seqs
+            .into_iter()
+            .filter(|seq| {
+                let span = self.span_of(text, tokens, seq.first, seq.end);
+                !out.demonyms
+                    .iter()
+                    .any(|d| d.span.start == span.start && d.span.end == span.end)
+            })
+            .collect();
         // Sure-fire context rules.
         for seq in &seqs {
-            let span = self.span_of(text, tokens, seq.first, seq.end);
-            if out
-                .demonyms
-                .iter()
-                .any(|d| d.span.start == span.start && d.span.end == span.end)
-            {
-                continue;
-            }
             self.context_rules(text, tokens, seq, out);
         }
-        // Round 3: relaxed rules, not in title-case headlines.
+        // Relaxed rules, not in title-case headlines.
         for seq in &seqs {
             let sent = sentence_of(seg, tokens[seq.first].span.start);
             if sent.is_some_and(|s| headline_sentences[s]) {
@@ -451,6 +452,41 @@ impl EntityRules {
             });
             return;
         }
+        // Place cues: "Shandao Station", "Lake Baikal", "the town of Faaborg".
+        let place = self.lex.place_cues();
+        let first_key = lexicon::key(tokens[a].span.slice(text));
+        let head_before = a >= 2
+            && tokens[a - 1].span.slice(text) == "of"
+            && place
+                .heads
+                .contains(&lexicon::key(tokens[a - 2].span.slice(text)));
+        if (b - a >= 2 && place.suffixes.contains(&last)) || head_before {
+            out.candidates.push(Candidate {
+                span: self.span_of(text, tokens, a, b),
+                kind: EntityType::Place,
+                strength: Strength::Context,
+                source: "rule:place-cue",
+                entry: None,
+                sex: None,
+            });
+            return;
+        }
+        let prefix_cue = (b - a >= 2 && place.prefixes.contains(&first_key))
+            || (b - a >= 3
+                && place
+                    .prefixes
+                    .contains(&self.words_key(text, tokens, a, a + 2)));
+        if prefix_cue && b - a <= 4 {
+            // Weaker: "New", "San" and "Port" open other names too.
+            out.candidates.push(Candidate {
+                span: self.span_of(text, tokens, a, b),
+                kind: EntityType::Place,
+                strength: Strength::Relaxed,
+                source: "rule:place-cue",
+                entry: None,
+                sex: None,
+            });
+        }
         // An organisation-kind noun next to the name: "the X think tank",
         // "the newspaper X".
         for n in (1..=2).rev() {
@@ -592,11 +628,18 @@ impl EntityRules {
             // A town named like a person or a common word ("Ron", "To")
             // needs the same support as a listed ambiguous name; capitals
             // and countries do not.
-            let namelike = is_minor_place(entry)
-                && !surface.contains(' ')
+            let minor_word = is_minor_place(entry) && !surface.contains(' ');
+            let given = minor_word && self.lex.given_name(surface).is_some();
+            // "Austin Powers", "Cleveland Brown": a town that is a given
+            // name, followed by a capitalised word, is a person's name.
+            if given && next_is_cap_word(text, tokens, m.span) {
+                continue;
+            }
+            let small = entry.population < 100_000;
+            let namelike = minor_word
                 && (surface.chars().count() <= 2
-                    || self.lex.given_name(surface).is_some()
-                    || self.lex.is_not_name(surface));
+                    || self.lex.is_not_name(surface)
+                    || (small && (given || self.lex.is_common_word(surface))));
             if ((entry.ambiguous || namelike) && !self.place_context(text, tokens, m.span, true))
                 || (calendar && !self.place_context(text, tokens, m.span, false))
             {
@@ -693,7 +736,14 @@ impl EntityRules {
         }
         // After a locative preposition: "in Massapequa".
         if let Some(w) = before {
-            if LOCATIVE.contains(&w) && w != "to" && n <= 3 && self.lex.given_name(first).is_none()
+            // Not an acronym ("in DH") and not a plain word ("in Come").
+            let plain = n == 1
+                && (self.lex.is_common_word(first) || first.chars().all(|c| !c.is_lowercase()));
+            if LOCATIVE.contains(&w)
+                && w != "to"
+                && n <= 3
+                && self.lex.given_name(first).is_none()
+                && !plain
             {
                 out.candidates.push(Candidate {
                     span,
@@ -750,6 +800,7 @@ impl EntityRules {
         // Surface → (type, sex, strength of the source) for names found with
         // some certainty; surnames of multi-word people too.
         let mut known: HashMap<String, (EntityType, Option<Sex>)> = HashMap::new();
+        let mut first_names: Vec<(String, Option<Sex>)> = Vec::new();
         for c in &out.candidates {
             if c.strength < Strength::Listed
                 && c.source != "rule:speech-verb"
@@ -794,8 +845,18 @@ impl EntityRules {
                         // in this document ("Daniel Montalvo ... Montalvo").
                         known.insert(last.to_string(), (EntityType::Person, c.sex));
                     }
+                    // A given name alone refers back too ("Daniel" for
+                    // "Daniel Montalvo"), when the lexicon knows it as one.
+                    let first = words[0];
+                    if self.lex.given_name(first).is_some() {
+                        first_names.push((first.to_string(), c.sex));
+                    }
                 }
             }
+        }
+        // Surnames and full names take precedence over given names.
+        for (first, sex) in first_names {
+            known.entry(first).or_insert((EntityType::Person, sex));
         }
         if known.is_empty() {
             return;
@@ -859,6 +920,14 @@ impl EntityRules {
         }
         out.candidates.extend(add);
     }
+}
+
+/// True when the token right after `span` is a capitalised word.
+fn next_is_cap_word(text: &str, tokens: &[Token], span: Span) -> bool {
+    let j = tokens.partition_point(|t| t.span.start < span.end);
+    tokens
+        .get(j)
+        .is_some_and(|t| t.kind == TokenKind::Word && is_cap_word(t.span.slice(text)))
 }
 
 /// True for a listed place below the level of capitals and regions: a town

@@ -293,7 +293,7 @@ impl<'a> Grammar<'a> {
                 // "Dec. 7", "p.m. on": an abbreviation's dot, not a full stop.
                 let before = if i >= 2 { self.word(i - 2) } else { "" };
                 let abbr = before.len() == 1
-                    || matches!(self.lex(i - 2), Lex::Month { abbr: true, .. })
+                    || (i >= 2 && matches!(self.lex(i - 2), Lex::Month { abbr: true, .. }))
                     || [
                         "mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "no",
                     ]

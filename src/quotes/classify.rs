@@ -1,0 +1,198 @@
+//! Speech or not: telling reported words from terms, titles and scare quotes.
+//!
+//! Takes one paired quote in its sentence; gives its [`QuoteKind`], or
+//! `None` when the quoted words are not speech.
+//!
+//! The design decision: **the evidence is ranked, not summed**. Strong
+//! signs decide alone (a naming word right before the mark: "so-called",
+//! "dubbed", "the slogan"; several sentences inside; ten words or more);
+//! then the shape of the words (title case, a short noun phrase after "a"
+//! or "the", the same words quoted elsewhere in the document); and only
+//! then the context (a speech verb next to the quote, a `, he said` after
+//! it). A short noun phrase needs a speech verb within three words to count
+//! as speech ("called him a “hero”"), which a far-off verb never gives.
+
+use crate::model::QuoteKind;
+
+use super::attrib::Engine;
+use super::lex;
+use super::text::Kind;
+
+/// How short a quote must be for the term tests.
+const SHORT: usize = 5;
+/// From this many words a quote is speech whatever its context.
+const LONG: usize = 10;
+
+/// Lower-cased words of a quote, for comparing repeated terms.
+pub(crate) fn norm_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+impl Engine<'_, '_> {
+    /// The kind of quote `q`, or `None` when it is not speech.
+    pub(crate) fn classify(&self, q: usize) -> Option<QuoteKind> {
+        let t = self.t;
+        let (sf, _, open, close, pe) = self.bounds(q);
+        let pair = self.pairs[q];
+        let words: Vec<usize> = (open + 1..close).filter(|&i| t.is_word(i)).collect();
+        let n = words.len();
+        if n == 0 {
+            return None;
+        }
+        let multi_para = pair.first_para != pair.last_para;
+        // Several sentences inside: a terminal mark followed by a capital.
+        let multi_sentence =
+            (open + 1..close).any(|i| t.is_terminal(i) && t.is_cap(i + 1) && i + 1 < close);
+        let pre = self.pre_cue(sf, open, true);
+        let initial = open == sf
+            || t.is_punct(open.wrapping_sub(1), ":")
+            || pre.is_some_and(|c| c.adjacent)
+            || (open > 0 && matches!(t.toks[open - 1].kind, Kind::Close(_)));
+        let post = self.post_adjacent(q);
+
+        // 1. A naming word right before the mark: a term or a title.
+        if n <= 8 && !multi_sentence && self.naming_before(open, sf) {
+            return None;
+        }
+        let kind_if = |partial: bool| {
+            Some(if multi_para {
+                QuoteKind::MultiParagraph
+            } else if partial {
+                QuoteKind::Partial
+            } else {
+                QuoteKind::Full
+            })
+        };
+        let continues = self.reporter_continues(close, pe);
+        // 2. Long or several sentences: speech.
+        if multi_sentence || n >= LONG || multi_para {
+            return kind_if(!initial || continues);
+        }
+        // 3. Shape: title case, repeated terms, bare noun phrases.
+        let title_case = words.iter().all(|&i| {
+            let w = t.s(i);
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || lex::is_title_small_word(&self.lower(i))
+        }) && words.iter().any(|&i| t.is_cap(i));
+        if title_case && !(initial && post.is_some()) {
+            return None;
+        }
+        if n <= SHORT && self.repeated(q) {
+            return None;
+        }
+        let content_only = words
+            .iter()
+            .all(|&i| !lex::is_function_word(&self.lower(i)));
+        let det_before = open > sf && t.is_word(open - 1) && {
+            let p = self.lower(open - 1);
+            lex::is_determiner(&p)
+                || lex::is_preposition(&p)
+                || p == "as"
+                || self.rd.is_possessive(open - 1)
+        };
+        let exclaims = (open + 1..close).any(|i| t.is_punct(i, "?") || t.is_punct(i, "!"));
+        let gap = pre.map(|c| open - c.last - 1);
+        if n <= 4 && content_only && det_before && !exclaims {
+            return if gap.is_some_and(|g| g <= 3) {
+                kind_if(true)
+            } else {
+                None
+            };
+        }
+        // 4. Context: position and attribution.
+        let first_cap = t.is_cap(words[0]);
+        if initial && (post.is_some() || first_cap || n >= 3) {
+            return kind_if(
+                !initial
+                    || continues
+                    || (!first_cap && open != sf && !pre.is_some_and(|c| c.adjacent)),
+            );
+        }
+        if post.is_some() {
+            return kind_if(true);
+        }
+        if gap.is_some_and(|g| g <= 6) {
+            return kind_if(true);
+        }
+        let clause_like = n >= 6 || words.iter().any(|&i| lex::is_clause_word(&self.lower(i)));
+        if clause_like && (pre.is_some() || self.post_clause(q).is_some()) {
+            return kind_if(true);
+        }
+        None
+    }
+
+    /// "so-called", "dubbed", "known as", "the slogan", "a film" right
+    /// before the opening mark (over "the", "a", "as").
+    fn naming_before(&self, open: usize, sf: usize) -> bool {
+        let t = self.t;
+        let mut k = open;
+        while k > sf {
+            k -= 1;
+            if !t.is_word(k) {
+                return false;
+            }
+            let w = self.lower(k);
+            if matches!(w.as_str(), "the" | "a" | "an" | "as") {
+                if w == "as" && k > sf && t.is_word(k - 1) && self.lower(k - 1) == "known" {
+                    return true;
+                }
+                continue;
+            }
+            return lex::is_naming_verb(&w) || lex::is_term_noun(&w) || w == "so-called";
+        }
+        false
+    }
+
+    /// True when the reporter's sentence goes on after the closing mark with
+    /// words that are not an attribution ("” for joining the union").
+    fn reporter_continues(&self, close: usize, pe: usize) -> bool {
+        let i = close + 1;
+        if i >= pe || !self.t.is_lower(i) {
+            return false;
+        }
+        let w = self.lower(i);
+        !(lex::is_subject_pronoun(&w) || self.verb_at(i, false).is_some() || w == "according")
+    }
+
+    /// True when the same words (or words containing them) are quoted
+    /// elsewhere in the document as another short quote.
+    fn repeated(&self, q: usize) -> bool {
+        let text = self.t.text;
+        let p = self.pairs[q];
+        let me = norm_words(&text[p.open + p.open_len..p.close]);
+        if me.is_empty() {
+            return false;
+        }
+        let padded = format!(" {me} ");
+        for (k, o) in self.pairs.iter().enumerate().take(400) {
+            if k == q {
+                continue;
+            }
+            let inner = &text[o.open + o.open_len..o.close];
+            if inner.len() > 80 {
+                continue;
+            }
+            let other = norm_words(inner);
+            if other.split(' ').count() > SHORT {
+                continue;
+            }
+            let op = format!(" {other} ");
+            if op.contains(&padded) || padded.contains(&op) {
+                return true;
+            }
+        }
+        false
+    }
+}
