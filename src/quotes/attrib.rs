@@ -218,7 +218,13 @@ impl<'r, 'a> Engine<'r, 'a> {
         if !lex::is_addressee_verb(&self.lower(first)) {
             return None;
         }
-        let np = self.rd.forward(last + 1, limit, false, self.lex)?;
+        let k = last + 1;
+        let Some(np) = self.rd.forward(k, limit, false, self.lex) else {
+            // "told reporters": a bare plural noun.
+            let w = if k < limit && self.t.is_lower(k) { self.lower(k) } else { return None };
+            let plain = !lex::is_function_word(&w) && !lex::is_adverb_aux(&w) && self.verb_at(k, false).is_none();
+            return (plain && w.ends_with('s')).then_some((k, k));
+        };
         if np.kind == NpKind::Pronoun {
             return None;
         }
@@ -277,10 +283,17 @@ impl<'r, 'a> Engine<'r, 'a> {
                 rule: "after: \"…,\" according to SPEAKER",
             });
         }
-        let np = self.rd.forward(i, pe, false, self.lex)?;
-        let mut j = np.last + 1;
-        while j < pe && self.t.is_word(j) && lex::is_adverb_aux(&self.lower(j)) {
-            j += 1;
+        let mut np = self.rd.forward(i, pe, false, self.lex)?;
+        let mut j = self.skip_adverbs(np.last + 1, pe);
+        if np.kind == NpKind::Descr && self.verb_at(j, false).is_none() {
+            // "a source close to the talks said".
+            if let Some(wide) = self.rd.forward(i, pe, true, self.lex) {
+                let k = self.skip_adverbs(wide.last + 1, pe);
+                if self.verb_at(k, false).is_some() {
+                    np = wide;
+                    j = k;
+                }
+            }
         }
         if let Some(vl) = self.verb_at(j, false) {
             return Some(Attr {
@@ -289,6 +302,22 @@ impl<'r, 'a> Engine<'r, 'a> {
                 addressee: self.addressee(j, vl, pe),
                 rule: "after: \"…,\" SPEAKER said",
             });
+        }
+        // "the fire chief, Omar Haddad, said": the name in apposition.
+        if np.kind == NpKind::Descr && self.t.is_punct(j, ",") {
+            if let Some(name) = self.rd.forward(j + 1, pe, false, self.lex) {
+                if matches!(name.kind, NpKind::Mention(_) | NpKind::Name) && self.t.is_punct(name.last + 1, ",") {
+                    let k = self.skip_adverbs(name.last + 2, pe);
+                    if let Some(vl) = self.verb_at(k, false) {
+                        return Some(Attr {
+                            np: name,
+                            cue: Some((k, vl)),
+                            addressee: self.addressee(k, vl, pe),
+                            rule: "after: \"…,\" SPEAKER, apposition, said",
+                        });
+                    }
+                }
+            }
         }
         if self.t.is_punct(j, ",") && !matches!(np.kind, NpKind::Pronoun) {
             let mut k = j + 1;
@@ -314,6 +343,13 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
         }
         None
+    }
+
+    fn skip_adverbs(&self, mut j: usize, limit: usize) -> usize {
+        while j < limit && self.t.is_word(j) && lex::is_adverb_aux(&self.lower(j)) {
+            j += 1;
+        }
+        j
     }
 
     /// Rule `byline`: `"…" - NAME` or `"…." NAME, "title"` at the end of a
@@ -405,10 +441,14 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// Rule `after-clause`: `"…" for joining the union, he said`: a
     /// speaker and verb later in the same sentence, after a comma.
     pub(crate) fn post_clause(&self, q: usize) -> Option<Attr> {
-        let (_, _, _, close, pe) = self.bounds(q);
+        let (_, _, open, close, _) = self.bounds(q);
+        // The whole rest of the sentence: later quotes are atoms to pass.
+        let pe = self.t.sents[self.t.sent_of[open]].end;
         let mut k = close + 1;
         while k < pe {
-            if self.t.is_punct(k, ",") {
+            let comma = (self.t.is_punct(k, ",") && !self.t.toks[k].quoted)
+                || (matches!(self.t.toks[k].kind, Kind::Close(_)) && self.t.is_punct(k - 1, ","));
+            if comma {
                 let i = k + 1;
                 if let Some(vl) = self.verb_at(i, false) {
                     if !lex::is_addressee_verb(&self.lower(i)) {
@@ -714,15 +754,28 @@ impl<'r, 'a> Engine<'r, 'a> {
         let kind = &ent.kind;
         let e = self.repair_misspelling(e);
         let ent = &self.entities[e];
+        let org = matches!(kind, EntityType::Org | EntityType::Place) || self.org_hint(m);
         Some(Spk {
             name: ent.name.clone(),
             entity: Some(e),
             mention: men.span,
-            person: *kind == EntityType::Person,
-            org: matches!(kind, EntityType::Org | EntityType::Place),
+            person: *kind == EntityType::Person && !org,
+            org,
             plural: false,
             sex: ent.sex,
         })
+    }
+
+    /// An acronym ("BP", "FAA") or a name right after an organisation noun
+    /// ("Oil giant BP") is an organisation whatever the entity stage said.
+    fn org_hint(&self, m: usize) -> bool {
+        let Some(men) = self.rd.mentions.get(m) else { return false };
+        let surface = men.span.slice(self.t.text);
+        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+        let acronym = (2..=6).contains(&letters) && surface.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
+        let ft = self.mention_tok[m];
+        let after_noun = ft != usize::MAX && (ft.saturating_sub(2)..ft).any(|i| self.t.is_word(i) && lex::is_org_noun(&self.lower(i)));
+        acronym || after_noun
     }
 
     /// A one-word person entity whose name is a near miss of a fuller
@@ -838,51 +891,68 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
         };
         let para = self.t.toks[at].para;
-        for s in (0..=sent).rev().take(PRONOUN_REACH) {
-            let st = self.t.sents[s];
-            if para.saturating_sub(self.t.toks[st.first].para) > 3 {
-                break;
-            }
-            for r in self.records.iter().rev() {
-                if r.sent == s && r.tok < at && ok(&r.spk) {
-                    return Some(r.spk.clone());
+        // Pass 0 looks at speakers and sentence subjects only, pass 1 at
+        // every other mention: a subject three sentences back beats an
+        // object in the previous one ("Uzbekistan sent Putin a message").
+        for pass in 0..2 {
+            for s in (0..=sent).rev().take(PRONOUN_REACH) {
+                let st = self.t.sents[s];
+                if para.saturating_sub(self.t.toks[st.first].para) > 3 {
+                    break;
                 }
-            }
-            if pron == "they" {
-                continue;
-            }
-            // Mentions of the sentence: the subject first, then latest first.
-            let mut ms: Vec<(usize, bool)> = Vec::new();
-            let mut i = st.first;
-            while i < st.end.min(at) {
-                let tok = self.t.toks[i];
-                if tok.mention != super::text::NONE && !tok.quoted && ms.last().is_none_or(|l| l.0 != tok.mention) {
-                    let after_prep = i > st.first && self.t.is_word(i - 1) && lex::is_preposition(&self.lower(i - 1));
-                    ms.push((tok.mention, !after_prep && !self.rd.is_possessive(i)));
+                if pass == 0 {
+                    for r in self.records.iter().rev() {
+                        if r.sent == s && r.tok < at && ok(&r.spk) {
+                            return Some(r.spk.clone());
+                        }
+                    }
                 }
-                i += 1;
-            }
-            let subject = ms.iter().find(|m| m.1).map(|m| m.0);
-            let order = subject.into_iter().chain(ms.iter().rev().map(|m| m.0));
-            for m in order {
-                let ft = self.mention_tok[m];
-                if ft == usize::MAX || lex::is_subject_pronoun(&self.lower(ft)) || lex::is_non_name_cap(&self.lower(ft)) {
+                if pron == "they" {
                     continue;
                 }
-                if let Some(mut spk) = self.spk_from_mention(m) {
-                    let (name, full) = self.choose_name(&spk.name, &spk.name);
-                    if full && !spk.person {
-                        spk.person = true;
-                        spk.org = false;
+                let mut ms: Vec<(usize, bool)> = Vec::new();
+                let mut i = st.first;
+                while i < st.end.min(at) {
+                    let tok = self.t.toks[i];
+                    if tok.mention != super::text::NONE && !tok.quoted && ms.last().is_none_or(|l| l.0 != tok.mention) {
+                        let after_prep = i > st.first && self.t.is_word(i - 1) && lex::is_preposition(&self.lower(i - 1));
+                        ms.push((tok.mention, !after_prep && !self.rd.is_possessive(i)));
                     }
-                    spk.name = name;
-                    if ok(&spk) {
-                        return Some(spk);
+                    i += 1;
+                }
+                let subject = ms.iter().find(|m| m.1).map(|m| m.0);
+                let cands: Vec<usize> = if pass == 0 {
+                    subject.into_iter().collect()
+                } else {
+                    ms.iter().rev().map(|m| m.0).filter(|&m| Some(m) != subject).collect()
+                };
+                for m in cands {
+                    if let Some(spk) = self.pronoun_candidate(m) {
+                        if ok(&spk) {
+                            return Some(spk);
+                        }
                     }
                 }
             }
         }
         None
+    }
+
+    /// A mention as a candidate for a pronoun, or `None` when the mention is
+    /// itself a pronoun or a capitalised function word.
+    fn pronoun_candidate(&self, m: usize) -> Option<Spk> {
+        let ft = self.mention_tok[m];
+        if ft == usize::MAX || lex::is_subject_pronoun(&self.lower(ft)) || lex::is_non_name_cap(&self.lower(ft)) {
+            return None;
+        }
+        let mut spk = self.spk_from_mention(m)?;
+        let (name, full) = self.choose_name(&spk.name, &spk.name);
+        if full && !spk.person {
+            spk.person = true;
+            spk.org = false;
+        }
+        spk.name = name;
+        Some(spk)
     }
 
     /// Attributes quote `q` (already judged speech): runs the sieve and

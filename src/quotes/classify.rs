@@ -50,7 +50,9 @@ impl Engine<'_, '_> {
         // Several sentences inside: a terminal mark followed by a capital.
         let multi_sentence = (open + 1..close).any(|i| t.is_terminal(i) && t.is_cap(i + 1) && i + 1 < close);
         let pre = self.pre_cue(sf, open, true);
+        let according = (sf..open).any(|i| t.is_word(i) && self.lower(i) == "according" && t.is_word(i + 1) && self.lower(i + 1) == "to");
         let initial = open == sf
+            || (according && t.is_punct(open.wrapping_sub(1), ","))
             || t.is_punct(open.wrapping_sub(1), ":")
             || pre.is_some_and(|c| c.adjacent)
             || (open > 0 && matches!(t.toks[open - 1].kind, Kind::Close(_)));

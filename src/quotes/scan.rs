@@ -270,7 +270,8 @@ fn primary_style(marks: &[Mark]) -> Style {
             _ => {}
         }
     }
-    if single > double {
+    let first_open = marks.iter().find(|m| m.role == Role::Open && m.style != Style::Guillemet);
+    if single > double || (single == double && single > 0 && first_open.is_some_and(|m| m.style == Style::Single)) {
         Style::Single
     } else {
         Style::Double
@@ -508,7 +509,11 @@ fn continues(marks: &[Vec<Mark>], p: usize, style: Style) -> Option<(usize, Opti
         let first = marks[q].iter().find(|m| m.style == style).copied();
         match first {
             None => q += 1,
-            Some(m) if m.at_para_start && matches!(m.role, Role::Open | Role::Either) => return Some((q, Some(m))),
+            // A continuation mark must open the very next paragraph; after a
+            // paragraph without marks, an opening mark starts a new quote.
+            Some(m) if m.at_para_start && matches!(m.role, Role::Open | Role::Either) => {
+                return (q == p + 1).then_some((q, Some(m)))
+            }
             Some(m) if matches!(m.role, Role::Close | Role::Either) => return Some((q, None)),
             Some(_) => return None,
         }

@@ -173,7 +173,11 @@ fn check_case(case: &Value) -> Vec<String> {
     }
     for ns in case["not_speech"].as_array().into_iter().flatten() {
         let ns = ns.as_str().unwrap_or_default();
-        if res.quotes.iter().any(|q| q.inner.slice(text).contains(ns)) {
+        let bare = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+        if res.quotes.iter().any(|q| {
+            let inner = bare(q.inner.slice(text));
+            inner.contains(ns) && inner.len() < ns.len() + 6
+        }) {
             errs.push(format!("not-speech {ns:?} emitted as a quote"));
         }
     }
@@ -215,7 +219,7 @@ fn spans_cover_marks_and_words() {
 
 #[test]
 fn unbalanced_mark_warns_and_goes_on() {
-    let text = "He said “we will go.\n“It is over,” Smith said.";
+    let text = "He said “we will go.\nThe council met.\n“It is over,” Smith said.";
     let named = [Named {
         name: "Anna Smith".into(),
         kind: EntityType::Person,
@@ -223,6 +227,7 @@ fn unbalanced_mark_warns_and_goes_on() {
     }];
     let res = run(text, &named, false);
     assert!(res.quotes.iter().any(|q| q.inner.slice(text).starts_with("It is over")), "{res:?}");
+    assert!(res.warnings.iter().any(|w| w.contains("byte 8")), "{:?}", res.warnings);
 }
 
 #[test]
