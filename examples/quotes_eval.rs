@@ -35,7 +35,8 @@ fn main() -> Result<()> {
             if line.trim().is_empty() {
                 continue;
             }
-            let v: Value = serde_json::from_str(&line).with_context(|| format!("{path}:{}: bad JSON", n + 1))?;
+            let v: Value = serde_json::from_str(&line)
+                .with_context(|| format!("{path}:{}: bad JSON", n + 1))?;
             let id = match &v["id"] {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),

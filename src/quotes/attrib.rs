@@ -71,6 +71,10 @@ pub(crate) struct PreCue {
 const PRONOUN_REACH: usize = 8;
 /// How many earlier mentions a description ("the minister") inspects.
 const DESCR_REACH: usize = 300;
+/// How many tokens a rule reads around a quote or a verb.
+const WINDOW: usize = 80;
+/// Above this many surnames the near-miss search is skipped.
+const FUZZY_INDEX_MAX: usize = 2000;
 
 /// The state of one document's attribution.
 pub(crate) struct Engine<'r, 'a> {
@@ -84,20 +88,25 @@ pub(crate) struct Engine<'r, 'a> {
     records: Vec<Rec>,
     /// Surname index, built on first use.
     names: OnceCell<HashMap<String, Vec<String>>>,
-    /// Speaker of each top-level quote, once attributed.
-    quote_spk: Vec<Option<Spk>>,
+    /// The sentence and speaker of the latest attributed quote.
+    last_quote: Option<(usize, Spk)>,
 }
 
 impl<'r, 'a> Engine<'r, 'a> {
     /// Prepares the engine for one document.
-    pub fn new(t: &'r Toks<'a>, lex: &'r Lexicon, mentions: &'r [Mention], entities: &'r [Entity], pairs: Vec<&'r Pair>) -> Self {
+    pub fn new(
+        t: &'r Toks<'a>,
+        lex: &'r Lexicon,
+        mentions: &'r [Mention],
+        entities: &'r [Entity],
+        pairs: Vec<&'r Pair>,
+    ) -> Self {
         let mut mention_tok = vec![usize::MAX; mentions.len()];
         for (i, tok) in t.toks.iter().enumerate() {
             if tok.mention != super::text::NONE && mention_tok[tok.mention] == usize::MAX {
                 mention_tok[tok.mention] = i;
             }
         }
-        let n = pairs.len();
         Engine {
             t,
             rd: Reader { t, mentions },
@@ -107,7 +116,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             mention_tok,
             records: Vec::new(),
             names: OnceCell::new(),
-            quote_spk: vec![None; n],
+            last_quote: None,
         }
     }
 
@@ -120,8 +129,16 @@ impl<'r, 'a> Engine<'r, 'a> {
         if !self.t.is_lower(i) || self.t.toks[i].quoted {
             return None;
         }
-        let w = self.lower(i);
-        if self.lex.is_verb(&w) || (naming && lex::is_naming_verb(&w)) {
+        // Most words are already lower case: look them up without a copy.
+        let raw = self.t.s(i);
+        let owned;
+        let w: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            owned = raw.to_ascii_lowercase();
+            &owned
+        } else {
+            raw
+        };
+        if self.lex.is_verb(w) || (naming && lex::is_naming_verb(w)) {
             return Some(i);
         }
         'multi: for m in self.lex.multi() {
@@ -145,15 +162,16 @@ impl<'r, 'a> Engine<'r, 'a> {
         let (open, close) = self.t.quote_toks[q];
         let s = self.t.sent_of[open];
         let sent = self.t.sents[s];
-        let mut cs = sent.first;
-        for i in (sent.first..open).rev() {
+        // Windows keep the cost per quote constant in run-on "sentences".
+        let mut cs = sent.first.max(open.saturating_sub(WINDOW));
+        for i in (cs..open).rev() {
             if matches!(self.t.toks[i].kind, Kind::Close(_)) {
                 cs = i + 1;
                 break;
             }
         }
-        let mut pe = sent.end;
-        for i in close + 1..sent.end {
+        let mut pe = sent.end.min(close + 1 + WINDOW);
+        for i in close + 1..pe {
             if matches!(self.t.toks[i].kind, Kind::Open(_)) {
                 pe = i;
                 break;
@@ -164,6 +182,7 @@ impl<'r, 'a> Engine<'r, 'a> {
 
     /// The nearest speech cue in `[from, open)`.
     pub(crate) fn pre_cue(&self, from: usize, open: usize, naming: bool) -> Option<PreCue> {
+        let from = from.max(open.saturating_sub(WINDOW));
         let mut i = open;
         while i > from {
             i -= 1;
@@ -204,7 +223,9 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
         }
         while k < open {
-            let ok = self.t.is_punct(k, ",") || self.t.is_punct(k, ":") || (self.t.is_word(k) && self.lower(k) == "that");
+            let ok = self.t.is_punct(k, ",")
+                || self.t.is_punct(k, ":")
+                || (self.t.is_word(k) && self.lower(k) == "that");
             if !ok {
                 return false;
             }
@@ -221,8 +242,14 @@ impl<'r, 'a> Engine<'r, 'a> {
         let k = last + 1;
         let Some(np) = self.rd.forward(k, limit, false, self.lex) else {
             // "told reporters": a bare plural noun.
-            let w = if k < limit && self.t.is_lower(k) { self.lower(k) } else { return None };
-            let plain = !lex::is_function_word(&w) && !lex::is_adverb_aux(&w) && self.verb_at(k, false).is_none();
+            let w = if k < limit && self.t.is_lower(k) {
+                self.lower(k)
+            } else {
+                return None;
+            };
+            let plain = !lex::is_function_word(&w)
+                && !lex::is_adverb_aux(&w)
+                && self.verb_at(k, false).is_none();
             return (plain && w.ends_with('s')).then_some((k, k));
         };
         if np.kind == NpKind::Pronoun {
@@ -306,7 +333,9 @@ impl<'r, 'a> Engine<'r, 'a> {
         // "the fire chief, Omar Haddad, said": the name in apposition.
         if np.kind == NpKind::Descr && self.t.is_punct(j, ",") {
             if let Some(name) = self.rd.forward(j + 1, pe, false, self.lex) {
-                if matches!(name.kind, NpKind::Mention(_) | NpKind::Name) && self.t.is_punct(name.last + 1, ",") {
+                if matches!(name.kind, NpKind::Mention(_) | NpKind::Name)
+                    && self.t.is_punct(name.last + 1, ",")
+                {
                     let k = self.skip_adverbs(name.last + 2, pe);
                     if let Some(vl) = self.verb_at(k, false) {
                         return Some(Attr {
@@ -358,7 +387,9 @@ impl<'r, 'a> Engine<'r, 'a> {
         let (_, _, _, close, _) = self.bounds(q);
         let para = self.t.toks[close].para;
         let mut i = close + 1;
-        let dashed = i < self.t.toks.len() && matches!(self.t.s(i), "-" | "—" | "–") && self.t.toks[i].kind == Kind::Punct;
+        let dashed = i < self.t.toks.len()
+            && matches!(self.t.s(i), "-" | "—" | "–")
+            && self.t.toks[i].kind == Kind::Punct;
         if dashed {
             i += 1;
         } else if !(close > 0 && self.t.is_terminal(close - 1)) {
@@ -382,7 +413,11 @@ impl<'r, 'a> Engine<'r, 'a> {
         }
         let after = np.last + 1;
         let ends = after >= limit
-            || (self.t.is_punct(after, ",") && matches!(self.t.toks.get(after + 1).map(|t| t.kind), Some(Kind::Open(_))))
+            || (self.t.is_punct(after, ",")
+                && matches!(
+                    self.t.toks.get(after + 1).map(|t| t.kind),
+                    Some(Kind::Open(_))
+                ))
             || self.t.is_terminal(after) && after + 1 >= limit;
         if !ends {
             return None;
@@ -410,7 +445,11 @@ impl<'r, 'a> Engine<'r, 'a> {
         let (sf, cs, open, _, _) = self.bounds(q);
         // "according to SPEAKER, "…"".
         for i in cs..open {
-            if self.t.is_word(i) && self.lower(i) == "according" && self.t.is_word(i + 1) && self.lower(i + 1) == "to" {
+            if self.t.is_word(i)
+                && self.lower(i) == "according"
+                && self.t.is_word(i + 1)
+                && self.lower(i + 1) == "to"
+            {
                 if let Some(np) = self.rd.forward(i + 2, open, true, self.lex) {
                     return Some(Attr {
                         np,
@@ -442,8 +481,10 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// speaker and verb later in the same sentence, after a comma.
     pub(crate) fn post_clause(&self, q: usize) -> Option<Attr> {
         let (_, _, open, close, _) = self.bounds(q);
-        // The whole rest of the sentence: later quotes are atoms to pass.
-        let pe = self.t.sents[self.t.sent_of[open]].end;
+        // The rest of the sentence: later quotes are atoms to pass.
+        let pe = self.t.sents[self.t.sent_of[open]]
+            .end
+            .min(close + 1 + WINDOW);
         let mut k = close + 1;
         while k < pe {
             let comma = (self.t.is_punct(k, ",") && !self.t.toks[k].quoted)
@@ -495,10 +536,19 @@ impl<'r, 'a> Engine<'r, 'a> {
                 // next to the verb is the object of a preposition; the
                 // subject stands before it.
                 let mut k = np.first;
-                while k > cs && k + 6 > np.first && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1).as_str(), "and" | "the")) {
+                while k > cs
+                    && k + 6 > np.first
+                    && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1).as_str(), "and" | "the"))
+                {
                     k -= 1;
                 }
-                if k > cs + 1 && self.t.is_word(k - 1) && matches!(self.lower(k - 1).as_str(), "of" | "for" | "at" | "from" | "with" | "in") {
+                if k > cs + 1
+                    && self.t.is_word(k - 1)
+                    && matches!(
+                        self.lower(k - 1).as_str(),
+                        "of" | "for" | "at" | "from" | "with" | "in"
+                    )
+                {
                     if let Some(np2) = self.rd.backward(k - 2, cs) {
                         if np2.kind != NpKind::Pronoun {
                             return Some(np2);
@@ -508,17 +558,24 @@ impl<'r, 'a> Engine<'r, 'a> {
                 return Some(np);
             }
         }
-        self.first_np(cs, v).or_else(|| if cs > sf { self.first_np(sf, v) } else { None })
+        self.first_np(cs, v)
+            .or_else(|| if cs > sf { self.first_np(sf, v) } else { None })
     }
 
     /// The first phrase in `[a, v)` that can be a subject: not after a
     /// preposition, not an opening participle clause ("Speaking to the BBC,").
     fn first_np(&self, a: usize, v: usize) -> Option<Np> {
-        let mut i = a;
+        let mut i = a.max(v.saturating_sub(WINDOW));
         // An opening participle or prepositional clause ends at its comma.
         if i < v && self.t.is_cap(i) {
             let w = self.lower(i);
-            if w.ends_with("ing") || lex::is_preposition(&w) || matches!(w.as_str(), "as" | "after" | "while" | "when" | "although" | "despite") {
+            if w.ends_with("ing")
+                || lex::is_preposition(&w)
+                || matches!(
+                    w.as_str(),
+                    "as" | "after" | "while" | "when" | "although" | "despite"
+                )
+            {
                 let mut j = i;
                 while j < v && !self.t.is_punct(j, ",") {
                     j += 1;
@@ -541,14 +598,19 @@ impl<'r, 'a> Engine<'r, 'a> {
                 };
                 continue;
             }
-            if matches!(lw.as_str(), "but" | "and" | "as" | "however" | "meanwhile" | "so" | "yet" | "also" | "then") {
+            if matches!(
+                lw.as_str(),
+                "but" | "and" | "as" | "however" | "meanwhile" | "so" | "yet" | "also" | "then"
+            ) {
                 i += 1;
                 continue;
             }
             if let Some(np) = self.rd.forward(i, v, false, self.lex) {
                 if np.kind == NpKind::Descr && self.t.is_punct(np.last + 1, ",") {
                     if let Some(n2) = self.rd.forward(np.last + 2, v, false, self.lex) {
-                        if matches!(n2.kind, NpKind::Mention(_) | NpKind::Name) && self.t.is_punct(n2.last + 1, ",") {
+                        if matches!(n2.kind, NpKind::Mention(_) | NpKind::Name)
+                            && self.t.is_punct(n2.last + 1, ",")
+                        {
                             return Some(n2);
                         }
                     }
@@ -564,12 +626,21 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// name himself" checks.
     fn inner_words(&self, q: usize) -> HashSet<String> {
         let (open, close) = self.t.quote_toks[q];
-        (open + 1..close).filter(|&i| self.t.is_word(i)).map(|i| self.lower(i)).collect()
+        (open + 1..close)
+            .filter(|&i| self.t.is_word(i))
+            .map(|i| self.lower(i))
+            .collect()
     }
 
     /// The speaker that phrase `np` names, as seen from token `at` in
     /// sentence `sent`.
-    pub(crate) fn speaker_of(&self, np: &Np, sent: usize, at: usize, inner: &HashSet<String>) -> Option<Spk> {
+    pub(crate) fn speaker_of(
+        &self,
+        np: &Np,
+        sent: usize,
+        at: usize,
+        inner: &HashSet<String>,
+    ) -> Option<Spk> {
         let span_of = |a: usize, b: usize| Span::new(self.t.toks[a].start, self.t.toks[b].end);
         match np.kind {
             NpKind::Pronoun => {
@@ -596,9 +667,18 @@ impl<'r, 'a> Engine<'r, 'a> {
             NpKind::Name => {
                 let written = self.written(np.head_first, np.head_last);
                 let first = self.rd_titles(np.head_first, np.first);
-                let sex = if first < np.head_first { lex::title_sex(&self.lower(first)) } else { None };
-                let org = (np.head_first..=np.head_last).any(|i| lex::is_org_noun(&self.lower(i)) || self.rd.is_org_word(i));
-                let linked = if org { None } else { self.link_surname(&self.lower(np.head_last)) };
+                let sex = if first < np.head_first {
+                    lex::title_sex(&self.lower(first))
+                } else {
+                    None
+                };
+                let org = (np.head_first..=np.head_last)
+                    .any(|i| lex::is_org_noun(&self.lower(i)) || self.rd.is_org_word(i));
+                let linked = if org {
+                    None
+                } else {
+                    self.link_surname(&self.lower(np.head_last))
+                };
                 let mention = span_of(first, np.head_last);
                 Some(match linked {
                     Some(e) => Spk {
@@ -611,7 +691,11 @@ impl<'r, 'a> Engine<'r, 'a> {
                         sex: self.entities[e].sex.or(sex),
                     },
                     None => {
-                        let (name, _) = if org { (written.clone(), false) } else { self.choose_name("", &written) };
+                        let (name, _) = if org {
+                            (written.clone(), false)
+                        } else {
+                            self.choose_name("", &written)
+                        };
                         Spk {
                             name,
                             entity: None,
@@ -627,14 +711,20 @@ impl<'r, 'a> Engine<'r, 'a> {
             NpKind::Descr => {
                 let head = self.lower(np.head_last);
                 let definite = matches!(self.lower(np.first).as_str(), "the" | "this" | "that");
-                if definite && (lex::is_org_noun(&head) || lex::is_person_role(&head)) && !head.ends_with('s') {
+                if definite
+                    && (lex::is_org_noun(&head) || lex::is_person_role(&head))
+                    && !head.ends_with('s')
+                {
                     if let Some(mut spk) = self.resolve_description(&head, at) {
                         spk.mention = span_of(np.first, np.last);
                         return Some(spk);
                     }
                 }
-                let name = self.t.text[self.t.toks[np.first].start..self.t.toks[np.last].end].to_string();
-                let plural = head.ends_with('s') && !head.ends_with("ss") || head == "police" || head == "people";
+                let name =
+                    self.t.text[self.t.toks[np.first].start..self.t.toks[np.last].end].to_string();
+                let plural = head.ends_with('s') && !head.ends_with("ss")
+                    || head == "police"
+                    || head == "people";
                 Some(Spk {
                     name,
                     entity: None,
@@ -651,7 +741,10 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// The text of tokens `a..=b`, without a final possessive.
     fn written(&self, a: usize, b: usize) -> String {
         let s = &self.t.text[self.t.toks[a].start..self.t.toks[b].end];
-        s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s).to_string()
+        s.strip_suffix("'s")
+            .or_else(|| s.strip_suffix("’s"))
+            .unwrap_or(s)
+            .to_string()
     }
 
     /// The fullest name among the entity's name, the name as written and a
@@ -661,8 +754,14 @@ impl<'r, 'a> Engine<'r, 'a> {
         let last = |s: &str| s.rsplit(' ').next().unwrap_or("").to_string();
         let entity_name = strip_titles(entity_name);
         let written = strip_titles(written);
-        let mut best = if entity_name.is_empty() { written } else { entity_name };
-        if written.split_whitespace().count() > best.split_whitespace().count() && last(written) == last(best) {
+        let mut best = if entity_name.is_empty() {
+            written
+        } else {
+            entity_name
+        };
+        if written.split_whitespace().count() > best.split_whitespace().count()
+            && last(written) == last(best)
+        {
             best = written;
         }
         if !best.contains(' ') {
@@ -680,10 +779,12 @@ impl<'r, 'a> Engine<'r, 'a> {
             return (v.len() == 1).then(|| v[0].clone());
         }
         // A misspelt surname ("Bauchtman" for "Buchtmann"): one near miss.
-        if w.chars().count() < 6 {
+        if w.chars().count() < 6 || index.len() > FUZZY_INDEX_MAX {
             return None;
         }
-        let mut near = index.iter().filter(|(k, v)| v.len() == 1 && edit_distance(k, w) <= 2);
+        let mut near = index
+            .iter()
+            .filter(|(k, v)| v.len() == 1 && edit_distance(k, w) <= 2);
         match (near.next(), near.next()) {
             (Some((_, v)), None) => Some(v[0].clone()),
             _ => None,
@@ -699,18 +800,32 @@ impl<'r, 'a> Engine<'r, 'a> {
             let plain = |i: usize| {
                 t.is_cap(i) && !t.toks[i].quoted && {
                     let l = self.lower(i);
-                    !lex::is_title(&l) && !lex::is_non_name_cap(&l) && !lex::is_org_noun(&l) && !self.rd.is_org_word(i)
+                    !lex::is_title(&l)
+                        && !lex::is_non_name_cap(&l)
+                        && !lex::is_org_noun(&l)
+                        && !self.rd.is_org_word(i)
                 }
             };
             for i in 1..t.toks.len() {
-                if !plain(i) || !plain(i - 1) || self.rd.is_possessive(i - 1) || t.toks[i - 1].para != t.toks[i].para {
+                if !plain(i)
+                    || !plain(i - 1)
+                    || self.rd.is_possessive(i - 1)
+                    || t.toks[i - 1].para != t.toks[i].para
+                {
                     continue;
                 }
-                if t.is_cap(i + 1) && !self.rd.is_possessive(i) && t.toks[i + 1].para == t.toks[i].para {
+                if t.is_cap(i + 1)
+                    && !self.rd.is_possessive(i)
+                    && t.toks[i + 1].para == t.toks[i].para
+                {
                     continue;
                 }
                 let mut first = i - 1;
-                if first > 0 && plain(first - 1) && !self.rd.is_possessive(first - 1) && t.toks[first - 1].para == t.toks[i].para {
+                if first > 0
+                    && plain(first - 1)
+                    && !self.rd.is_possessive(first - 1)
+                    && t.toks[first - 1].para == t.toks[i].para
+                {
                     first -= 1;
                 }
                 let full = self.written(first, i);
@@ -769,12 +884,19 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// An acronym ("BP", "FAA") or a name right after an organisation noun
     /// ("Oil giant BP") is an organisation whatever the entity stage said.
     fn org_hint(&self, m: usize) -> bool {
-        let Some(men) = self.rd.mentions.get(m) else { return false };
+        let Some(men) = self.rd.mentions.get(m) else {
+            return false;
+        };
         let surface = men.span.slice(self.t.text);
         let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-        let acronym = (2..=6).contains(&letters) && surface.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
+        let acronym = (2..=6).contains(&letters)
+            && surface
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic());
         let ft = self.mention_tok[m];
-        let after_noun = ft != usize::MAX && (ft.saturating_sub(2)..ft).any(|i| self.t.is_word(i) && lex::is_org_noun(&self.lower(i)));
+        let after_noun = ft != usize::MAX
+            && (ft.saturating_sub(2)..ft)
+                .any(|i| self.t.is_word(i) && lex::is_org_noun(&self.lower(i)));
         acronym || after_noun
     }
 
@@ -784,7 +906,11 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// nearly the same one.
     fn repair_misspelling(&self, e: usize) -> usize {
         let ent = &self.entities[e];
-        let words: Vec<&str> = ent.name.split_whitespace().filter(|w| !lex::is_title(&w.to_ascii_lowercase())).collect();
+        let words: Vec<&str> = ent
+            .name
+            .split_whitespace()
+            .filter(|w| !lex::is_title(&w.to_ascii_lowercase()))
+            .collect();
         if ent.kind != EntityType::Person || words.len() != 1 {
             return e;
         }
@@ -827,7 +953,9 @@ impl<'r, 'a> Engine<'r, 'a> {
         let mentions = self.rd.mentions;
         let mut latest_org = None;
         let mut seen = 0;
-        for m in (0..mentions.len()).rev() {
+        let at_byte = self.t.toks[at].start;
+        let before = mentions.partition_point(|m| m.span.start < at_byte);
+        for m in (0..before).rev() {
             let ft = self.mention_tok[m];
             if ft == usize::MAX || ft >= at {
                 continue;
@@ -844,15 +972,18 @@ impl<'r, 'a> Engine<'r, 'a> {
                 latest_org = Some(m);
             }
             // Words just before the mention, or in an apposition after it.
-            let before = (ft.saturating_sub(3)..ft).any(|i| self.t.is_word(i) && self.lower(i) == head);
+            let before =
+                (ft.saturating_sub(3)..ft).any(|i| self.t.is_word(i) && self.lower(i) == head);
             let mut end = ft;
             while end + 1 < self.t.toks.len() && self.t.toks[end + 1].mention == m {
                 end += 1;
             }
             let after = self.t.is_punct(end + 1, ",")
-                && (end + 2..(end + 8).min(self.t.toks.len())).any(|i| self.t.is_word(i) && self.lower(i) == head);
+                && (end + 2..(end + 8).min(self.t.toks.len()))
+                    .any(|i| self.t.is_word(i) && self.lower(i) == head);
             if before || after {
-                let person_ok = lex::is_person_role(head) == (*kind == EntityType::Person) || lex::is_org_noun(head);
+                let person_ok = lex::is_person_role(head) == (*kind == EntityType::Person)
+                    || lex::is_org_noun(head);
                 if person_ok {
                     return self.spk_from_mention(m);
                 }
@@ -871,7 +1002,13 @@ impl<'r, 'a> Engine<'r, 'a> {
 
     /// "he", "she", "it", "they": the latest compatible speaker or subject
     /// within a few sentences.
-    fn resolve_pronoun(&self, pron: &str, sent: usize, at: usize, inner: &HashSet<String>) -> Option<Spk> {
+    fn resolve_pronoun(
+        &self,
+        pron: &str,
+        sent: usize,
+        at: usize,
+        inner: &HashSet<String>,
+    ) -> Option<Spk> {
         let want_sex = match pron {
             "he" => Some(Sex::Male),
             "she" => Some(Sex::Female),
@@ -901,7 +1038,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                     break;
                 }
                 if pass == 0 {
-                    for r in self.records.iter().rev() {
+                    for r in self.records.iter().rev().take_while(|r| r.sent >= s) {
                         if r.sent == s && r.tok < at && ok(&r.spk) {
                             return Some(r.spk.clone());
                         }
@@ -911,11 +1048,17 @@ impl<'r, 'a> Engine<'r, 'a> {
                     continue;
                 }
                 let mut ms: Vec<(usize, bool)> = Vec::new();
-                let mut i = st.first;
-                while i < st.end.min(at) {
+                let end = st.end.min(at);
+                let mut i = st.first.max(end.saturating_sub(4 * WINDOW));
+                while i < end {
                     let tok = self.t.toks[i];
-                    if tok.mention != super::text::NONE && !tok.quoted && ms.last().is_none_or(|l| l.0 != tok.mention) {
-                        let after_prep = i > st.first && self.t.is_word(i - 1) && lex::is_preposition(&self.lower(i - 1));
+                    if tok.mention != super::text::NONE
+                        && !tok.quoted
+                        && ms.last().is_none_or(|l| l.0 != tok.mention)
+                    {
+                        let after_prep = i > st.first
+                            && self.t.is_word(i - 1)
+                            && lex::is_preposition(&self.lower(i - 1));
                         ms.push((tok.mention, !after_prep && !self.rd.is_possessive(i)));
                     }
                     i += 1;
@@ -924,7 +1067,11 @@ impl<'r, 'a> Engine<'r, 'a> {
                 let cands: Vec<usize> = if pass == 0 {
                     subject.into_iter().collect()
                 } else {
-                    ms.iter().rev().map(|m| m.0).filter(|&m| Some(m) != subject).collect()
+                    ms.iter()
+                        .rev()
+                        .map(|m| m.0)
+                        .filter(|&m| Some(m) != subject)
+                        .collect()
                 };
                 for m in cands {
                     if let Some(spk) = self.pronoun_candidate(m) {
@@ -942,7 +1089,10 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// itself a pronoun or a capitalised function word.
     fn pronoun_candidate(&self, m: usize) -> Option<Spk> {
         let ft = self.mention_tok[m];
-        if ft == usize::MAX || lex::is_subject_pronoun(&self.lower(ft)) || lex::is_non_name_cap(&self.lower(ft)) {
+        if ft == usize::MAX
+            || lex::is_subject_pronoun(&self.lower(ft))
+            || lex::is_non_name_cap(&self.lower(ft))
+        {
             return None;
         }
         let mut spk = self.spk_from_mention(m)?;
@@ -961,7 +1111,12 @@ impl<'r, 'a> Engine<'r, 'a> {
         let (sf, _, open, _, _) = self.bounds(q);
         let sent = self.t.sent_of[open];
         let inner = self.inner_words(q);
-        let rules: [fn(&Self, usize) -> Option<Attr>; 4] = [Self::post_adjacent, Self::pre_attr, Self::post_clause, Self::byline];
+        let rules: [fn(&Self, usize) -> Option<Attr>; 4] = [
+            Self::post_adjacent,
+            Self::pre_attr,
+            Self::post_clause,
+            Self::byline,
+        ];
         for rule in rules {
             if let Some(a) = rule(self, q) {
                 // A pre-quote adjacent cue beats a far post-clause one; the
@@ -978,15 +1133,23 @@ impl<'r, 'a> Engine<'r, 'a> {
             let prev = sent - 1;
             let pp = self.t.toks[self.t.sents[prev].end - 1].para;
             if self.t.toks[open].para.saturating_sub(pp) <= 1 {
-                for (k, spk) in self.quote_spk.iter().enumerate().rev() {
-                    if let Some(spk) = spk {
-                        if self.t.sent_of[self.t.quote_toks[k].0] == prev {
-                            return (Some(spk.clone()), None, "carry: previous quote's speaker");
-                        }
+                if let Some((qs, spk)) = &self.last_quote {
+                    if *qs == prev {
+                        return (Some(spk.clone()), None, "carry: previous quote's speaker");
                     }
                 }
-                if let Some(r) = self.records.iter().rev().find(|r| r.sent == prev) {
-                    return (Some(r.spk.clone()), None, "carry: speaker named in the previous sentence");
+                if let Some(r) = self
+                    .records
+                    .iter()
+                    .rev()
+                    .take_while(|r| r.sent >= prev)
+                    .find(|r| r.sent == prev)
+                {
+                    return (
+                        Some(r.spk.clone()),
+                        None,
+                        "carry: speaker named in the previous sentence",
+                    );
                 }
             }
         }
@@ -1009,7 +1172,10 @@ impl<'r, 'a> Engine<'r, 'a> {
                 i += 1;
                 continue;
             }
-            let np = if self.lower(i) == "according" && self.t.is_word(i + 1) && self.lower(i + 1) == "to" {
+            let np = if self.lower(i) == "according"
+                && self.t.is_word(i + 1)
+                && self.lower(i + 1) == "to"
+            {
                 self.rd.forward(i + 2, st.end, false, self.lex)
             } else if let Some(_vl) = self.verb_at(i, false) {
                 self.subject_of(i, cs, st.first)
@@ -1018,7 +1184,11 @@ impl<'r, 'a> Engine<'r, 'a> {
             };
             if let Some(np) = np.filter(|np| self.speaker_like(np)) {
                 if let Some(spk) = self.speaker_of(&np, s, i, &empty) {
-                    self.records.push(Rec { sent: s, tok: i, spk });
+                    self.records.push(Rec {
+                        sent: s,
+                        tok: i,
+                        spk,
+                    });
                 }
             }
             i += 1;
@@ -1051,9 +1221,9 @@ impl<'r, 'a> Engine<'r, 'a> {
             by_sent[self.t.sent_of[self.t.quote_toks[q].0]].push(q);
         }
         let mut out = Vec::new();
-        for s in 0..self.t.sents.len() {
+        for (s, quotes_here) in by_sent.iter().enumerate() {
             let mut used = HashSet::new();
-            for &q in &by_sent[s] {
+            for &q in quotes_here {
                 let pair = self.pairs[q];
                 let span = Span::new(pair.open, pair.end());
                 let inner = Span::new(pair.open + pair.open_len, pair.close);
@@ -1072,7 +1242,8 @@ impl<'r, 'a> Engine<'r, 'a> {
                     continue;
                 };
                 let (spk, attr, rule) = self.attribute(q);
-                let tok_span = |(a, b): (usize, usize)| Span::new(self.t.toks[a].start, self.t.toks[b].end);
+                let tok_span =
+                    |(a, b): (usize, usize)| Span::new(self.t.toks[a].start, self.t.toks[b].end);
                 if let Some(a) = attr {
                     if let Some((c0, c1)) = a.cue {
                         used.extend(c0..=c1);
@@ -1085,7 +1256,9 @@ impl<'r, 'a> Engine<'r, 'a> {
                         spk: spk.clone(),
                     });
                 }
-                self.quote_spk[q] = spk.clone();
+                if let Some(spk) = &spk {
+                    self.last_quote = Some((s, spk.clone()));
+                }
                 out.push(Quote {
                     span,
                     inner,

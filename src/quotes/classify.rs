@@ -26,7 +26,10 @@ const LONG: usize = 10;
 /// Lower-cased words of a quote, for comparing repeated terms.
 pub(crate) fn norm_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -48,9 +51,15 @@ impl Engine<'_, '_> {
         }
         let multi_para = pair.first_para != pair.last_para;
         // Several sentences inside: a terminal mark followed by a capital.
-        let multi_sentence = (open + 1..close).any(|i| t.is_terminal(i) && t.is_cap(i + 1) && i + 1 < close);
+        let multi_sentence =
+            (open + 1..close).any(|i| t.is_terminal(i) && t.is_cap(i + 1) && i + 1 < close);
         let pre = self.pre_cue(sf, open, true);
-        let according = (sf..open).any(|i| t.is_word(i) && self.lower(i) == "according" && t.is_word(i + 1) && self.lower(i + 1) == "to");
+        let according = (sf.max(open.saturating_sub(40))..open).any(|i| {
+            t.is_word(i)
+                && self.lower(i) == "according"
+                && t.is_word(i + 1)
+                && self.lower(i + 1) == "to"
+        });
         let initial = open == sf
             || (according && t.is_punct(open.wrapping_sub(1), ","))
             || t.is_punct(open.wrapping_sub(1), ":")
@@ -79,7 +88,10 @@ impl Engine<'_, '_> {
         // 3. Shape: title case, repeated terms, bare noun phrases.
         let title_case = words.iter().all(|&i| {
             let w = t.s(i);
-            w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || lex::is_title_small_word(&self.lower(i))
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || lex::is_title_small_word(&self.lower(i))
         }) && words.iter().any(|&i| t.is_cap(i));
         if title_case && !(initial && post.is_some()) {
             return None;
@@ -87,20 +99,33 @@ impl Engine<'_, '_> {
         if n <= SHORT && self.repeated(q) {
             return None;
         }
-        let content_only = words.iter().all(|&i| !lex::is_function_word(&self.lower(i)));
+        let content_only = words
+            .iter()
+            .all(|&i| !lex::is_function_word(&self.lower(i)));
         let det_before = open > sf && t.is_word(open - 1) && {
             let p = self.lower(open - 1);
-            lex::is_determiner(&p) || lex::is_preposition(&p) || p == "as" || self.rd.is_possessive(open - 1)
+            lex::is_determiner(&p)
+                || lex::is_preposition(&p)
+                || p == "as"
+                || self.rd.is_possessive(open - 1)
         };
         let exclaims = (open + 1..close).any(|i| t.is_punct(i, "?") || t.is_punct(i, "!"));
         let gap = pre.map(|c| open - c.last - 1);
         if n <= 4 && content_only && det_before && !exclaims {
-            return if gap.is_some_and(|g| g <= 3) { kind_if(true) } else { None };
+            return if gap.is_some_and(|g| g <= 3) {
+                kind_if(true)
+            } else {
+                None
+            };
         }
         // 4. Context: position and attribution.
         let first_cap = t.is_cap(words[0]);
         if initial && (post.is_some() || first_cap || n >= 3) {
-            return kind_if(!initial || continues || (!first_cap && open != sf && !pre.is_some_and(|c| c.adjacent)));
+            return kind_if(
+                !initial
+                    || continues
+                    || (!first_cap && open != sf && !pre.is_some_and(|c| c.adjacent)),
+            );
         }
         if post.is_some() {
             return kind_if(true);

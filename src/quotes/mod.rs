@@ -127,7 +127,8 @@ impl QuoteFinder {
         let sc = scan::scan(text, &paragraphs);
         let toks = text::build(text, &paragraphs, &sc.pairs, input.mentions);
         let top: Vec<&scan::Pair> = sc.pairs.iter().filter(|p| p.depth == 0).collect();
-        let mut engine = attrib::Engine::new(&toks, &self.lexicon, input.mentions, input.entities, top);
+        let mut engine =
+            attrib::Engine::new(&toks, &self.lexicon, input.mentions, input.entities, top);
         let quotes = engine.run(self.opts.all_quotes);
         QuoteResult {
             quotes,

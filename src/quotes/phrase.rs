@@ -100,7 +100,9 @@ impl Reader<'_, '_> {
             });
         }
         if let Some(m) = self.mention(end) {
-            if self.mention_kind(m).is_some_and(|k| *k != EntityType::Date) && !self.is_possessive(end) {
+            if self.mention_kind(m).is_some_and(|k| *k != EntityType::Date)
+                && !self.is_possessive(end)
+            {
                 let (a, _) = self.mention_range(end, m);
                 let a = a.max(floor);
                 let first = self.run_back(a, floor);
@@ -152,7 +154,10 @@ impl Reader<'_, '_> {
                     j = p;
                     anchored = true;
                     // "Jonathan Roth's attorney", "The report's authors".
-                    while j > floor && self.t.is_word(j - 1) && (self.t.is_cap(j - 1) || lex::is_determiner(&self.lower(j - 1))) {
+                    while j > floor
+                        && self.t.is_word(j - 1)
+                        && (self.t.is_cap(j - 1) || lex::is_determiner(&self.lower(j - 1)))
+                    {
                         j -= 1;
                     }
                     break;
@@ -191,19 +196,38 @@ impl Reader<'_, '_> {
                 break;
             }
             let lp = self.lower(p);
-            let ok = self.t.is_cap(p) && !matches!(lp.as_str(), "but" | "and" | "as" | "if" | "when" | "while" | "after" | "before" | "according")
+            let ok = self.t.is_cap(p)
+                && !matches!(
+                    lp.as_str(),
+                    "but"
+                        | "and"
+                        | "as"
+                        | "if"
+                        | "when"
+                        | "while"
+                        | "after"
+                        | "before"
+                        | "according"
+                )
                 || lex::is_title(&lp)
                 || lex::is_name_particle(&lp)
                 || lex::is_person_role(&lp)
                 || (lp == "of" && self.t.is_cap(first) && p > floor && self.is_org_word(p - 1))
-                || (lp == "and" && self.t.is_cap(first) && (p.saturating_sub(4).max(floor)..p).any(|k| self.lower(k) == "of" && k > 0 && self.is_org_word(k - 1)));
+                || (lp == "and"
+                    && self.t.is_cap(first)
+                    && (p.saturating_sub(4).max(floor)..p)
+                        .any(|k| self.lower(k) == "of" && k > 0 && self.is_org_word(k - 1)));
             if !ok {
                 break;
             }
             first = p;
         }
         // Never start on a connective.
-        while first < a && (self.t.is_lower(first) && !lex::is_title(&self.lower(first)) || self.lower(first) == "of" || self.lower(first) == "and") {
+        while first < a
+            && (self.t.is_lower(first) && !lex::is_title(&self.lower(first))
+                || self.lower(first) == "of"
+                || self.lower(first) == "and")
+        {
             first += 1;
         }
         first
@@ -217,9 +241,27 @@ impl Reader<'_, '_> {
             lex::is_org_noun(&w)
                 || matches!(
                     w.as_str(),
-                    "church" | "house" | "state" | "states" | "republic" | "kingdom" | "school" | "college"
-                        | "association" | "society" | "foundation" | "centre" | "center" | "museum" | "bank"
-                        | "secretary" | "minister" | "ministry" | "chamber" | "city" | "province"
+                    "church"
+                        | "house"
+                        | "state"
+                        | "states"
+                        | "republic"
+                        | "kingdom"
+                        | "school"
+                        | "college"
+                        | "association"
+                        | "society"
+                        | "foundation"
+                        | "centre"
+                        | "center"
+                        | "museum"
+                        | "bank"
+                        | "secretary"
+                        | "minister"
+                        | "ministry"
+                        | "chamber"
+                        | "city"
+                        | "province"
                 )
         }
     }
@@ -249,7 +291,13 @@ impl Reader<'_, '_> {
     /// Reads the phrase that starts at token `start`, before `limit`.
     /// `with_pp` lets a descriptive phrase run on over prepositional
     /// phrases ("the post by an unknown author on pigmy").
-    pub fn forward(&self, start: usize, limit: usize, with_pp: bool, lexicon: &lex::Lexicon) -> Option<Np> {
+    pub fn forward(
+        &self,
+        start: usize,
+        limit: usize,
+        with_pp: bool,
+        lexicon: &lex::Lexicon,
+    ) -> Option<Np> {
         if start >= limit || !self.t.is_word(start) || self.t.toks[start].quoted {
             return None;
         }
@@ -265,12 +313,25 @@ impl Reader<'_, '_> {
         }
         // "team member Rodaba Noori", "coauthor Colette Heald": lower-case
         // role words before a name belong to the phrase.
-        if self.t.is_lower(start) && !lex::is_function_word(&lw) && !lex::is_determiner(&lw) && !lexicon.is_verb(&lw) {
+        if self.t.is_lower(start)
+            && !lex::is_function_word(&lw)
+            && !lex::is_determiner(&lw)
+            && !lexicon.is_verb(&lw)
+        {
             let mut k = start;
-            while k < limit && k - start < 3 && self.t.is_lower(k) && !lex::is_function_word(&self.lower(k)) && !lexicon.is_verb(&self.lower(k)) {
+            while k < limit
+                && k - start < 3
+                && self.t.is_lower(k)
+                && !lex::is_function_word(&self.lower(k))
+                && !lexicon.is_verb(&self.lower(k))
+            {
                 k += 1;
             }
-            if k > start && k < limit && (self.is_name_word(k) || self.mention(k).is_some()) && lex::is_person_role(&self.lower(k - 1)) {
+            if k > start
+                && k < limit
+                && (self.is_name_word(k) || self.mention(k).is_some())
+                && lex::is_person_role(&self.lower(k - 1))
+            {
                 if let Some(mut np) = self.forward(k, limit, with_pp, lexicon) {
                     if matches!(np.kind, NpKind::Mention(_) | NpKind::Name) {
                         np.first = start;
@@ -288,7 +349,8 @@ impl Reader<'_, '_> {
                 kind: NpKind::Descr,
             });
         }
-        let name_start = self.is_name_word(start) || self.mention(start).is_some() || lex::is_title(&lw);
+        let name_start =
+            self.is_name_word(start) || self.mention(start).is_some() || lex::is_title(&lw);
         if name_start && !(lw == "the" || lw == "a" || lw == "an") {
             let mut j = start;
             let mut possessive = false;
@@ -308,7 +370,9 @@ impl Reader<'_, '_> {
                     || lex::is_name_particle(&ln)
                     || ((lex::is_title(&ln) || lex::is_person_role(&ln)) && next_cap)
                     || (ln == "of" && next_cap && self.is_org_word(j))
-                    || (ln == "and" && next_cap && (start..=j).any(|k| self.lower(k) == "of" || self.is_org_word(k)));
+                    || (ln == "and"
+                        && next_cap
+                        && (start..=j).any(|k| self.lower(k) == "of" || self.is_org_word(k)));
                 if !ok || lexicon.is_verb(&ln) {
                     break;
                 }
@@ -348,7 +412,9 @@ impl Reader<'_, '_> {
                     let n = np.last + 1;
                     let modifier = self.t.is_lower(n) && {
                         let w = self.lower(n);
-                        !lexicon.is_verb(&w) && !lex::is_adverb_aux(&w) && !lex::is_function_word(&w)
+                        !lexicon.is_verb(&w)
+                            && !lex::is_adverb_aux(&w)
+                            && !lex::is_function_word(&w)
                     };
                     if !matches!(np.kind, NpKind::Descr | NpKind::Pronoun) && !modifier {
                         np.first = start;
@@ -371,7 +437,14 @@ impl Reader<'_, '_> {
     }
 
     /// A descriptive phrase from `start`, its words continuing at `from`.
-    fn descr_forward(&self, start: usize, from: usize, limit: usize, with_pp: bool, lexicon: &lex::Lexicon) -> Option<Np> {
+    fn descr_forward(
+        &self,
+        start: usize,
+        from: usize,
+        limit: usize,
+        with_pp: bool,
+        lexicon: &lex::Lexicon,
+    ) -> Option<Np> {
         let mut j = from;
         let mut last = None;
         while j < limit && j - start < MAX_NP {
@@ -381,10 +454,18 @@ impl Reader<'_, '_> {
             let lj = self.lower(j);
             // "the talks": after a determiner a verb form is a noun.
             let after_det = j > start && lex::is_determiner(&self.lower(j - 1));
-            if (lexicon.is_verb(&lj) && !after_det) || lex::is_adverb_aux(&lj) || lex::is_subject_pronoun(&lj) {
+            if (lexicon.is_verb(&lj) && !after_det)
+                || lex::is_adverb_aux(&lj)
+                || lex::is_subject_pronoun(&lj)
+            {
                 break;
             }
-            if lex::is_preposition(&lj) || lj == "and" || lj == "who" || lj == "which" || lj == "that" {
+            if lex::is_preposition(&lj)
+                || lj == "and"
+                || lj == "who"
+                || lj == "which"
+                || lj == "that"
+            {
                 if !with_pp || last.is_none() || lj == "who" || lj == "which" || lj == "that" {
                     break;
                 }

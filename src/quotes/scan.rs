@@ -135,25 +135,52 @@ fn candidates(text: &str) -> Vec<(usize, usize, char)> {
 }
 
 fn is_opening_punct(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '«' | '„')
+    matches!(
+        c,
+        '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '«' | '„'
+    )
 }
 
 fn is_closing_punct(c: char) -> bool {
     matches!(
         c,
-        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '—' | '–' | '-' | '”' | '’' | '»'
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '…'
+            | '—'
+            | '–'
+            | '-'
+            | '”'
+            | '’'
+            | '»'
     )
 }
 
 /// Judges one mark from the characters around it, inside paragraph
 /// `[ps, pe)`.
 fn judge(text: &str, ps: usize, pe: usize, pos: usize, len: usize, c: char) -> Option<Mark> {
-    let prev = if pos > ps { text[..pos].chars().next_back() } else { None };
-    let next = if pos + len < pe { text[pos + len..].chars().next() } else { None };
+    let prev = if pos > ps {
+        text[..pos].chars().next_back()
+    } else {
+        None
+    };
+    let next = if pos + len < pe {
+        text[pos + len..].chars().next()
+    } else {
+        None
+    };
     let prev_word = prev.is_some_and(char::is_alphanumeric);
     let next_word = next.is_some_and(char::is_alphanumeric);
-    let prev_space = prev.is_none_or(|p| p.is_whitespace() || is_opening_punct(p) || p == '"' || p == '\'');
-    let next_space = next.is_none_or(|n| n.is_whitespace() || is_closing_punct(n) || n == '"' || n == '\'');
+    let prev_space =
+        prev.is_none_or(|p| p.is_whitespace() || is_opening_punct(p) || p == '"' || p == '\'');
+    let next_space =
+        next.is_none_or(|n| n.is_whitespace() || is_closing_punct(n) || n == '"' || n == '\'');
     let can_open = !next_space && !prev_word;
     let can_close = !prev_space && !next_word;
     let flank = match (can_open, can_close) {
@@ -185,11 +212,9 @@ fn judge(text: &str, ps: usize, pe: usize, pos: usize, len: usize, c: char) -> O
         '"' => flank,
         _ => {
             // Single marks: apostrophes first.
-            if prev_word && next_word {
-                Role::Apostrophe
-            } else if !prev_word && next.is_some_and(|n| n.is_ascii_digit()) && is_decade(&text[pos + len..pe]) {
-                Role::Apostrophe
-            } else if !prev_word && is_elision(&text[pos + len..pe]) {
+            let after = &text[pos + len..pe];
+            let decade = next.is_some_and(|n| n.is_ascii_digit()) && is_decade(after);
+            if (prev_word && next_word) || (!prev_word && (decade || is_elision(after))) {
                 Role::Apostrophe
             } else if c == '‘' {
                 if flank == Role::Close {
@@ -270,8 +295,12 @@ fn primary_style(marks: &[Mark]) -> Style {
             _ => {}
         }
     }
-    let first_open = marks.iter().find(|m| m.role == Role::Open && m.style != Style::Guillemet);
-    if single > double || (single == double && single > 0 && first_open.is_some_and(|m| m.style == Style::Single)) {
+    let first_open = marks
+        .iter()
+        .find(|m| m.role == Role::Open && m.style != Style::Guillemet);
+    if single > double
+        || (single == double && single > 0 && first_open.is_some_and(|m| m.style == Style::Single))
+    {
         Style::Single
     } else {
         Style::Double
@@ -348,7 +377,10 @@ pub(crate) fn scan(text: &str, paragraphs: &[Paragraph]) -> Scan {
                         }
                     }
                 }
-                Some(top) if top == m.style || (top == Style::Guillemet && m.style == Style::Guillemet) => {
+                Some(top)
+                    if top == m.style
+                        || (top == Style::Guillemet && m.style == Style::Guillemet) =>
+                {
                     let closes = match m.role {
                         Role::Close | Role::Either => {
                             !(m.maybe_apostrophe && later_closer(list, k, m.style))

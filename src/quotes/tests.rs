@@ -22,8 +22,14 @@ struct Named {
 fn mentions_for(text: &str, named: &[Named]) -> (Vec<Mention>, Vec<Entity>) {
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     let boundary = |s: usize, e: usize| {
-        let before = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = text[..s]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[e..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         before && after
     };
     for (ei, n) in named.iter().enumerate() {
@@ -88,7 +94,11 @@ fn run(text: &str, named: &[Named], all: bool) -> QuoteResult {
 
 fn named_from(case: &Value) -> Vec<Named> {
     let mut out = Vec::new();
-    for (field, kind) in [("people", EntityType::Person), ("orgs", EntityType::Org), ("places", EntityType::Place)] {
+    for (field, kind) in [
+        ("people", EntityType::Person),
+        ("orgs", EntityType::Org),
+        ("places", EntityType::Place),
+    ] {
         for p in case[field].as_array().into_iter().flatten() {
             let (name, sex) = match p {
                 Value::String(s) => (s.clone(), None),
@@ -130,7 +140,11 @@ fn check_case(case: &Value) -> Vec<String> {
     for exp in case["quotes"].as_array().into_iter().flatten() {
         let begins = exp["begins"].as_str().unwrap_or_default();
         let hit = res.quotes.iter().enumerate().find(|(i, q)| {
-            !used[*i] && q.inner.slice(text).trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(begins)
+            !used[*i]
+                && q.inner
+                    .slice(text)
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .starts_with(begins)
         });
         let Some((i, q)) = hit else {
             errs.push(format!("missing quote beginning {begins:?}"));
@@ -140,11 +154,17 @@ fn check_case(case: &Value) -> Vec<String> {
         let want = exp["speaker"].as_str();
         let got = q.speaker.as_ref().map(|s| s.name.as_str());
         if want != got {
-            errs.push(format!("quote {begins:?}: speaker {got:?} (rule {}), want {want:?}", q.rule));
+            errs.push(format!(
+                "quote {begins:?}: speaker {got:?} (rule {}), want {want:?}",
+                q.rule
+            ));
         }
         if let Some(k) = exp["kind"].as_str() {
             if kind_name(q.kind) != k {
-                errs.push(format!("quote {begins:?}: kind {}, want {k}", kind_name(q.kind)));
+                errs.push(format!(
+                    "quote {begins:?}: kind {}, want {k}",
+                    kind_name(q.kind)
+                ));
             }
         }
         if let Some(a) = exp["addressee"].as_str() {
@@ -156,7 +176,9 @@ fn check_case(case: &Value) -> Vec<String> {
         if let Some(m) = exp["mention"].as_str() {
             let got = q.speaker.as_ref().map(|s| s.mention.slice(text));
             if got != Some(m) {
-                errs.push(format!("quote {begins:?}: speaker mention {got:?}, want {m:?}"));
+                errs.push(format!(
+                    "quote {begins:?}: speaker mention {got:?}, want {m:?}"
+                ));
             }
         }
         if let Some(c) = exp["cue"].as_str() {
@@ -168,7 +190,11 @@ fn check_case(case: &Value) -> Vec<String> {
     }
     for (i, q) in res.quotes.iter().enumerate() {
         if !used[i] {
-            errs.push(format!("unexpected quote {:?} ({})", q.span.slice(text), kind_name(q.kind)));
+            errs.push(format!(
+                "unexpected quote {:?} ({})",
+                q.span.slice(text),
+                kind_name(q.kind)
+            ));
         }
     }
     for ns in case["not_speech"].as_array().into_iter().flatten() {
@@ -183,7 +209,11 @@ fn check_case(case: &Value) -> Vec<String> {
     }
     if let Some(w) = case["warnings"].as_u64() {
         if (res.warnings.len() as u64) < w {
-            errs.push(format!("{} warnings, want at least {w}: {:?}", res.warnings.len(), res.warnings));
+            errs.push(format!(
+                "{} warnings, want at least {w}: {:?}",
+                res.warnings.len(),
+                res.warnings
+            ));
         }
     }
     errs
@@ -197,15 +227,26 @@ fn fixture_cases() {
         if line.trim().is_empty() {
             continue;
         }
-        let case: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("cases.jsonl:{}: {e}", ln + 1));
+        let case: Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("cases.jsonl:{}: {e}", ln + 1));
         count += 1;
         let errs = check_case(&case);
         if !errs.is_empty() {
-            failures.push(format!("{} (line {}):\n    {}", case["name"], ln + 1, errs.join("\n    ")));
+            failures.push(format!(
+                "{} (line {}):\n    {}",
+                case["name"],
+                ln + 1,
+                errs.join("\n    ")
+            ));
         }
     }
     assert!(count >= 100, "only {count} cases");
-    assert!(failures.is_empty(), "{} of {count} cases fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -226,8 +267,17 @@ fn unbalanced_mark_warns_and_goes_on() {
         sex: Some(Sex::Female),
     }];
     let res = run(text, &named, false);
-    assert!(res.quotes.iter().any(|q| q.inner.slice(text).starts_with("It is over")), "{res:?}");
-    assert!(res.warnings.iter().any(|w| w.contains("byte 8")), "{:?}", res.warnings);
+    assert!(
+        res.quotes
+            .iter()
+            .any(|q| q.inner.slice(text).starts_with("It is over")),
+        "{res:?}"
+    );
+    assert!(
+        res.warnings.iter().any(|w| w.contains("byte 8")),
+        "{:?}",
+        res.warnings
+    );
 }
 
 #[test]
@@ -248,9 +298,15 @@ fn text_without_marks_is_free() {
 fn check_spans(text: &str, res: &QuoteResult) -> Result<(), TestCaseError> {
     for q in &res.quotes {
         prop_assert!(q.span.contains(&q.inner));
-        for s in [Some(q.span), Some(q.inner), q.cue, q.addressee, q.speaker.as_ref().map(|s| s.mention)]
-            .into_iter()
-            .flatten()
+        for s in [
+            Some(q.span),
+            Some(q.inner),
+            q.cue,
+            q.addressee,
+            q.speaker.as_ref().map(|s| s.mention),
+        ]
+        .into_iter()
+        .flatten()
         {
             prop_assert!(s.start <= s.end && s.end <= text.len());
             prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));

@@ -97,7 +97,9 @@ impl<'a> Toks<'a> {
 
     /// Sentence-ending punctuation.
     pub fn is_terminal(&self, i: usize) -> bool {
-        i < self.toks.len() && self.toks[i].kind == Kind::Punct && matches!(self.s(i), "." | "!" | "?" | "…")
+        i < self.toks.len()
+            && self.toks[i].kind == Kind::Punct
+            && matches!(self.s(i), "." | "!" | "?" | "…")
     }
 }
 
@@ -120,7 +122,12 @@ fn is_joiner(c: char) -> bool {
 /// Builds the token view. `pairs` are all paired marks; only depth-0 pairs
 /// become `Open`/`Close` tokens, and every mark position (continuation marks
 /// too) is kept out of words.
-pub(crate) fn build<'a>(text: &'a str, paragraphs: &[Paragraph], pairs: &[Pair], mentions: &[Mention]) -> Toks<'a> {
+pub(crate) fn build<'a>(
+    text: &'a str,
+    paragraphs: &[Paragraph],
+    pairs: &[Pair],
+    mentions: &[Mention],
+) -> Toks<'a> {
     // Mark positions in order: (pos, len, kind).
     let mut marks: Vec<(usize, usize, Kind)> = Vec::new();
     let mut top = 0usize;
@@ -143,7 +150,9 @@ pub(crate) fn build<'a>(text: &'a str, paragraphs: &[Paragraph], pairs: &[Pair],
     let mut mk = 0usize;
     for (pi, para) in paragraphs.iter().enumerate() {
         let (ps, pe) = (para.span.start, para.span.end);
-        let Some(ptext) = text.get(ps..pe) else { continue };
+        let Some(ptext) = text.get(ps..pe) else {
+            continue;
+        };
         while mk < marks.len() && marks[mk].0 < ps {
             mk += 1;
         }
@@ -284,12 +293,15 @@ fn sentences(text: &str, toks: &[Tok]) -> (Vec<Sent>, Vec<usize>) {
         let s = &text[t.start..t.end];
         let terminal = t.kind == Kind::Punct && matches!(s, "." | "!" | "?" | "…");
         let after_quote_break = matches!(t.kind, Kind::Close(_))
-            && toks.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Open(_)) && n.para == t.para)
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.kind, Kind::Open(_)) && n.para == t.para)
             && quote_ends_sentence(text, toks, i);
         if terminal || after_quote_break {
             // Keep runs of marks ("?!", "...") together.
             let next_terminal = toks.get(i + 1).is_some_and(|n| {
-                n.kind == Kind::Punct && matches!(&text[n.start..n.end], "." | "!" | "?" | "…" | ")")
+                n.kind == Kind::Punct
+                    && matches!(&text[n.start..n.end], "." | "!" | "?" | "…" | ")")
             });
             if !next_terminal {
                 sents.push(Sent { first, end: i + 1 });
@@ -298,7 +310,10 @@ fn sentences(text: &str, toks: &[Tok]) -> (Vec<Sent>, Vec<usize>) {
         }
     }
     if first < toks.len() {
-        sents.push(Sent { first, end: toks.len() });
+        sents.push(Sent {
+            first,
+            end: toks.len(),
+        });
     }
     // Recompute sent_of from the final list (the paragraph rule above may
     // have assigned a token before its sentence was pushed).
