@@ -460,7 +460,22 @@ impl<'r, 'a> Engine<'r, 'a> {
                 }
             }
         }
-        let cue = self.pre_cue(cs, open, true)?;
+        let Some(cue) = self.pre_cue(cs, open, true) else {
+            // A headline or caption: `Putin: "We will respond"`.
+            let colon = open
+                .checked_sub(1)
+                .filter(|&c| c > cs && self.t.is_punct(c, ":"))?;
+            let np = self.rd.backward(colon - 1, cs)?;
+            if np.first != sf || !matches!(np.kind, NpKind::Mention(_) | NpKind::Name) {
+                return None;
+            }
+            return Some(Attr {
+                np,
+                cue: None,
+                addressee: None,
+                rule: "headline: SPEAKER: \"…\"",
+            });
+        };
         let np = self.subject_of(cue.first, cs, sf)?;
         let rule = if cs > sf {
             "split: \"…,\" SPEAKER said, \"…\""
