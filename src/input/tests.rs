@@ -259,6 +259,26 @@ fn json_envelope_with_records_path() {
     assert_eq!(doc(&items[0]).id, "e2");
 }
 
+#[test]
+fn jsonl_of_envelopes_with_records_path() {
+    let o = InputOptions {
+        records_path: Some("/results".into()),
+        ..opts()
+    };
+    let input = b"{\"results\": [{\"id\": \"r1\", \"text\": \"a\"}, {\"id\": \"r2\", \"text\": \"b\"}]}\n{\"status\": \"error\"}\n{\"results\": {\"id\": \"r3\", \"text\": \"c\"}}\n";
+    let items = read_bytes(input, "x.jsonl", &o);
+    assert_eq!(
+        ids(&items),
+        [
+            "r1",
+            "r2",
+            "error --records-path /results: not found in this record",
+            "r3"
+        ]
+    );
+    assert_eq!(at(err(&items[2])), "x.jsonl:2");
+}
+
 // ---- CSV and TSV ----
 
 #[test]
@@ -646,4 +666,67 @@ proptest! {
             prop_assert_eq!(d.text.as_str(), t.strip_prefix('\u{feff}').unwrap_or(t));
         }
     }
+}
+
+// ---- fuzz regressions ----
+
+/// What the fuzz target `input_reader` does with one input (see
+/// `fuzz/fuzz_targets/input_reader.rs`): keep the two in step.
+fn run_like_fuzz(data: &[u8]) {
+    const NAMES: [&str; 8] = [
+        "f.jsonl",
+        "f.json",
+        "f.csv",
+        "f.tsv",
+        "f.txt",
+        "<stdin>",
+        "f.jsonl.gz",
+        "f.json",
+    ];
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let name = NAMES[usize::from(selector & 7)];
+    let limit = (selector & 8 != 0).then_some(64);
+    let opts = InputOptions {
+        max_doc_bytes: limit,
+        truncate_long: selector & 16 != 0,
+        records_path: (selector & 32 != 0).then(|| "/results/1".to_string()),
+        title_field: (selector & 64 != 0).then(|| "t.x".to_string()),
+        ..InputOptions::default()
+    };
+    for item in read_bytes(body, name, &opts) {
+        if let (Ok(doc), Some(max)) = (item, limit) {
+            assert!(doc.text.len() <= max, "document over the limit");
+        }
+    }
+}
+
+/// Inputs the fuzzer found (and a few hostile ones written by hand) stay
+/// fixed: every file in `fixtures/input/fuzz/` runs through the readers.
+#[test]
+fn fuzz_regressions() {
+    let dir = fixture("fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        run_like_fuzz(&std::fs::read(&path).unwrap());
+        n += 1;
+    }
+    assert!(n > 0);
+    // The deep nesting is reported, not overflowed, and reading goes on.
+    let items = read_bytes(
+        &std::fs::read(dir.join("deep-nesting-jsonl")).unwrap()[1..],
+        "f.jsonl",
+        &opts(),
+    );
+    assert_eq!(items.len(), 2);
+    assert!(err(&items[0]).message.contains("recursion limit"));
+    assert_eq!(doc(&items[1]).text, "after");
+}
+
+#[test]
+fn records_are_send() {
+    fn send<T: Send>(_: &T) {}
+    send(&read(&[], &opts()));
 }

@@ -14,6 +14,7 @@ const ORG_CUES: &str = include_str!("../../gazetteers/lexicon/org_cues.txt");
 const GIVEN_NAMES: &str = include_str!("../../gazetteers/lexicon/given_names.tsv");
 const NOT_NAMES: &str = include_str!("../../gazetteers/lexicon/not_names.txt");
 const SPEECH_VERBS: &str = include_str!("../../gazetteers/lexicon/speech_verbs.txt");
+const COMMON_WORDS: &str = include_str!("../../gazetteers/lexicon/common_words.txt");
 
 /// Month and weekday names: capitalised, never names of people or places
 /// in the rules' eyes (the dates stage owns them).
@@ -66,6 +67,7 @@ pub struct Lexicon {
     given: HashMap<String, Option<Sex>>,
     not_names: HashSet<String>,
     speech_verbs: HashSet<String>,
+    common_words: HashSet<String>,
     calendar: HashSet<&'static str>,
 }
 
@@ -102,8 +104,11 @@ impl Lexicon {
                 continue;
             }
             lex.max_title_words = lex.max_title_words.max(words.len());
-            if words.len() > 1 {
-                lex.title_heads.insert(words[words.len() - 1].to_string());
+            // "Emir of" ends in a function word: that is no head of a title.
+            let last = words[words.len() - 1];
+            if words.len() > 1 && !matches!(last, "of" | "the" | "for" | "to" | "and" | "in" | "on")
+            {
+                lex.title_heads.insert(last.to_string());
             }
             lex.titles.insert(words.join(" "), sex);
         }
@@ -125,6 +130,9 @@ impl Lexicon {
         }
         lex.not_names = data_lines(NOT_NAMES).map(|l| key(l.trim())).collect();
         lex.speech_verbs = data_lines(SPEECH_VERBS).map(|l| key(l.trim())).collect();
+        lex.common_words = data_lines(COMMON_WORDS)
+            .map(|l| l.trim().to_string())
+            .collect();
         lex.calendar = CALENDAR.iter().copied().collect();
         lex
     }
@@ -173,6 +181,12 @@ impl Lexicon {
     /// True for speech verbs in any listed form.
     pub fn is_speech_verb(&self, word: &str) -> bool {
         self.speech_verbs.contains(&key(word))
+    }
+
+    /// True for frequent English words ("cup", "code"): a capitalised run
+    /// made of them is a title or a term more often than a person.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.common_words.contains(&key(word))
     }
 
     /// True for month and weekday names and their abbreviations.

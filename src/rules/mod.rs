@@ -161,22 +161,23 @@ impl EntityRules {
         let headline_sentences = headline_sentence_flags(text, seg);
 
         // The gazetteers go first only so that demonyms are known: a run
-        // that is just "Uzbek" is an adjective, never a name. Strength, not
-        // order, decides between candidates.
+        // that is just "Uzbek" or "English" is an adjective or a language,
+        // never a name. Strength, not order, decides between candidates.
         self.gazetteer_round(text, tokens, gaz, matches, out);
+        let seqs: Vec<CapSeq> = seqs
+            .into_iter()
+            .filter(|seq| {
+                let span = self.span_of(text, tokens, seq.first, seq.end);
+                !out.demonyms
+                    .iter()
+                    .any(|d| d.span.start == span.start && d.span.end == span.end)
+            })
+            .collect();
         // Sure-fire context rules.
         for seq in &seqs {
-            let span = self.span_of(text, tokens, seq.first, seq.end);
-            if out
-                .demonyms
-                .iter()
-                .any(|d| d.span.start == span.start && d.span.end == span.end)
-            {
-                continue;
-            }
             self.context_rules(text, tokens, seq, out);
         }
-        // Round 3: relaxed rules, not in title-case headlines.
+        // Relaxed rules, not in title-case headlines.
         for seq in &seqs {
             let sent = sentence_of(seg, tokens[seq.first].span.start);
             if sent.is_some_and(|s| headline_sentences[s]) {
@@ -367,6 +368,15 @@ impl EntityRules {
                 break;
             }
         }
+        // "Governor of Virginia Bob McDonnell": the name starts at the
+        // first given name after the "of" phrase, if any.
+        let best_split = best_split.and_then(|k| {
+            if !CONNECTORS.contains(&tokens[k].span.slice(text)) {
+                return Some(k);
+            }
+            (k + 1..b.saturating_sub(1))
+                .find(|&j| self.lex.given_name(tokens[j].span.slice(text)).is_some())
+        });
         if let Some(k) = best_split {
             let title_key = self.words_key(text, tokens, a, k);
             let sex = self.lex.title(&title_key).flatten().or_else(|| {
@@ -578,9 +588,24 @@ impl EntityRules {
             }
             // Month and weekday names that are also towns ("March") need
             // the same support as listed ambiguous names.
-            let calendar =
-                entry.kind == EntityType::Place && self.lex.is_calendar(m.span.slice(text));
-            if (entry.ambiguous && !self.place_context(text, tokens, m.span, true))
+            let surface = m.span.slice(text);
+            let calendar = entry.kind == EntityType::Place && self.lex.is_calendar(surface);
+            // A town named like a person or a common word ("Ron", "To")
+            // needs the same support as a listed ambiguous name; capitals
+            // and countries do not.
+            let minor_word = is_minor_place(entry) && !surface.contains(' ');
+            let given = minor_word && self.lex.given_name(surface).is_some();
+            // "Austin Powers", "Cleveland Brown": a town that is a given
+            // name, followed by a capitalised word, is a person's name.
+            if given && next_is_cap_word(text, tokens, m.span) {
+                continue;
+            }
+            let small = entry.population < 100_000;
+            let namelike = minor_word
+                && (surface.chars().count() <= 2
+                    || self.lex.is_not_name(surface)
+                    || (small && (given || self.lex.is_common_word(surface))));
+            if ((entry.ambiguous || namelike) && !self.place_context(text, tokens, m.span, true))
                 || (calendar && !self.place_context(text, tokens, m.span, false))
             {
                 continue;
@@ -676,13 +701,51 @@ impl EntityRules {
         }
         // After a locative preposition: "in Massapequa".
         if let Some(w) = before {
-            if LOCATIVE.contains(&w) && w != "to" && n <= 3 && self.lex.given_name(first).is_none()
+            // Not an acronym ("in DH") and not a plain word ("in Come").
+            let plain = n == 1
+                && (self.lex.is_common_word(first) || first.chars().all(|c| !c.is_lowercase()));
+            if LOCATIVE.contains(&w)
+                && w != "to"
+                && n <= 3
+                && self.lex.given_name(first).is_none()
+                && !plain
             {
                 out.candidates.push(Candidate {
                     span,
                     kind: EntityType::Place,
                     strength: Strength::Relaxed,
                     source: "rule:locative",
+                    entry: None,
+                    sex: None,
+                });
+                return;
+            }
+        }
+        // The shape of a personal name: two or three capitalised words in
+        // mid-sentence, each starting upper-case then lower-case, none a
+        // cue word, the first not a known non-name ("Andrew Westphal").
+        if (2..=3).contains(&n) && !seq.sentence_initial {
+            let words: Vec<&str> = tokens[a..b].iter().map(|t| t.span.slice(text)).collect();
+            let name_shaped = words.iter().all(|w| {
+                let mut cs = w.chars();
+                cs.next().is_some_and(char::is_uppercase)
+                    && cs.clone().next().is_some_and(|c| c.is_lowercase())
+                    && !w.contains('.')
+            });
+            let cue = words.iter().any(|w| {
+                let k = lexicon::key(w);
+                self.lex.is_org_suffix(&k)
+                    || self.lex.is_title_head(&k)
+                    || self.lex.is_not_name(w)
+                    || self.lex.is_common_word(w)
+                    || w.contains('-')
+            });
+            if name_shaped && !cue {
+                out.candidates.push(Candidate {
+                    span,
+                    kind: EntityType::Person,
+                    strength: Strength::Relaxed,
+                    source: "rule:name-shape",
                     entry: None,
                     sex: None,
                 });
@@ -702,6 +765,7 @@ impl EntityRules {
         // Surface → (type, sex, strength of the source) for names found with
         // some certainty; surnames of multi-word people too.
         let mut known: HashMap<String, (EntityType, Option<Sex>)> = HashMap::new();
+        let mut first_names: Vec<(String, Option<Sex>)> = Vec::new();
         for c in &out.candidates {
             if c.strength < Strength::Listed
                 && c.source != "rule:speech-verb"
@@ -713,6 +777,30 @@ impl EntityRules {
             known
                 .entry(surface.to_string())
                 .or_insert((c.kind.clone(), c.sex));
+            // An acronym defined in brackets right after the name:
+            // "World Health Organisation (WHO)".
+            if let Some(acronym) = bracketed_acronym(&text[c.span.end..]) {
+                if initials_match(surface, acronym) {
+                    known
+                        .entry(acronym.to_string())
+                        .or_insert((c.kind.clone(), None));
+                }
+            }
+            // The distinctive part of "Church of Scientology".
+            if c.kind == EntityType::Org {
+                if let Some((head, tail)) = surface.split_once(" of ") {
+                    let single = !tail.contains(' ') && is_cap_word(tail);
+                    if single
+                        && self
+                            .lex
+                            .is_org_prefix(&format!("{} of", lexicon::key(head)))
+                    {
+                        known
+                            .entry(tail.to_string())
+                            .or_insert((EntityType::Org, None));
+                    }
+                }
+            }
             if c.kind == EntityType::Person {
                 let words: Vec<&str> = surface.split_whitespace().collect();
                 if words.len() >= 2 {
@@ -722,18 +810,27 @@ impl EntityRules {
                         // in this document ("Daniel Montalvo ... Montalvo").
                         known.insert(last.to_string(), (EntityType::Person, c.sex));
                     }
+                    // A given name alone refers back too ("Daniel" for
+                    // "Daniel Montalvo"), when the lexicon knows it as one.
+                    let first = words[0];
+                    if self.lex.given_name(first).is_some() {
+                        first_names.push((first.to_string(), c.sex));
+                    }
                 }
             }
+        }
+        // Surnames and full names take precedence over given names.
+        for (first, sex) in first_names {
+            known.entry(first).or_insert((EntityType::Person, sex));
         }
         if known.is_empty() {
             return;
         }
         // Listed one-word places that are a surname here become the person.
         for c in &mut out.candidates {
-            let is_town = c.entry.is_some_and(|e| {
-                let entry = &gaz.entries()[e as usize];
-                entry.kind == EntityType::Place && entry.subtype.as_deref() != Some("country")
-            });
+            let is_town = c
+                .entry
+                .is_some_and(|e| is_minor_place(&gaz.entries()[e as usize]));
             if !is_town || c.strength > Strength::Listed {
                 continue;
             }
@@ -745,6 +842,14 @@ impl EntityRules {
                 c.sex = *sex;
             }
         }
+        // Relaxed guesses do not block a partial match: "Scientology"
+        // after "in" is the church named earlier, not a place.
+        out.candidates.retain(|c| {
+            c.strength > Strength::Relaxed
+                || known
+                    .get(c.span.slice(text))
+                    .is_none_or(|(k, _)| *k == c.kind)
+        });
         let mut covered: Vec<Span> = out.candidates.iter().map(|c| c.span).collect();
         covered.sort();
         let mut add = Vec::new();
@@ -780,6 +885,61 @@ impl EntityRules {
         }
         out.candidates.extend(add);
     }
+}
+
+/// True when the token right after `span` is a capitalised word.
+fn next_is_cap_word(text: &str, tokens: &[Token], span: Span) -> bool {
+    let j = tokens.partition_point(|t| t.span.start < span.end);
+    tokens
+        .get(j)
+        .is_some_and(|t| t.kind == TokenKind::Word && is_cap_word(t.span.slice(text)))
+}
+
+/// True for a listed place below the level of capitals and regions: a town
+/// may share its name with a person or a word, a country may not.
+fn is_minor_place(entry: &crate::gazetteer::Entry) -> bool {
+    entry.kind == EntityType::Place
+        && !matches!(
+            entry.subtype.as_deref(),
+            Some(
+                "country"
+                    | "capital"
+                    | "territory"
+                    | "admin1"
+                    | "continent"
+                    | "region"
+                    | "landmark"
+                    | "body-of-water"
+            )
+        )
+}
+
+/// The acronym in "(WHO)" at the start of `rest` (after optional space).
+fn bracketed_acronym(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start().strip_prefix('(')?;
+    let end = rest.find(')')?;
+    let inner = &rest[..end];
+    let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = (2..=8).contains(&letters)
+        && inner
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+        && inner.chars().next().is_some_and(char::is_uppercase);
+    ok.then_some(inner)
+}
+
+/// True when the acronym's letters are the initials of the name's
+/// capitalised words, in order, allowing skipped words ("World Health
+/// Organisation" ~ "WHO", "Central Asia Due Diligence" ~ "CADD").
+fn initials_match(name: &str, acronym: &str) -> bool {
+    let initials: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    let mut it = initials.iter();
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|l| it.any(|i| i == l))
 }
 
 /// For each sentence, whether it is a title-case headline (most words
