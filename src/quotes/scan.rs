@@ -267,7 +267,12 @@ fn is_decade(after: &str) -> bool {
 
 /// "’em", "’tis", "’n’", "’til": elisions that start with an apostrophe.
 fn is_elision(after: &str) -> bool {
-    const ELISIONS: &[&str] = &["em", "tis", "twas", "til", "cause", "n", "bout", "round"];
+    // The contraction endings cover text tokenised with spaces ("it 's",
+    // "we 're"), where they would otherwise look like opening marks.
+    const ELISIONS: &[&str] = &[
+        "em", "tis", "twas", "til", "cause", "n", "bout", "round", "s", "ll", "re", "ve", "d", "m",
+        "t",
+    ];
     let word: String = after
         .chars()
         .take_while(|c| c.is_alphabetic())
