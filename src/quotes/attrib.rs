@@ -138,6 +138,10 @@ impl<'r, 'a> Engine<'r, 'a> {
         } else {
             raw
         };
+        // "a note", "the talks": after a determiner a verb form is a noun.
+        if i > 0 && self.t.is_word(i - 1) && lex::is_determiner(&self.lower(i - 1)) {
+            return None;
+        }
         if self.lex.is_verb(w) || (naming && lex::is_naming_verb(w)) {
             return Some(i);
         }
@@ -747,7 +751,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                     person: lex::is_person_role(&head),
                     org: lex::is_org_noun(&head),
                     plural,
-                    sex: None,
+                    sex: lex::noun_sex(&head),
                 })
             }
         }

@@ -133,7 +133,11 @@ impl Engine<'_, '_> {
         if gap.is_some_and(|g| g <= 6) {
             return kind_if(true);
         }
-        let clause_like = n >= 6 || words.iter().any(|&i| lex::is_clause_word(&self.lower(i)));
+        // A verb, a pronoun subject, or at least function words around
+        // content ("unlikely to move markets"): more than a name for a thing.
+        let clause_like = n >= 6
+            || (n >= 3 && !content_only)
+            || words.iter().any(|&i| lex::is_clause_word(&self.lower(i)));
         if clause_like && (pre.is_some() || self.post_clause(q).is_some()) {
             return kind_if(true);
         }
