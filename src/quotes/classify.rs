@@ -67,8 +67,10 @@ impl Engine<'_, '_> {
             || (open > 0 && matches!(t.toks[open - 1].kind, Kind::Close(_)));
         let post = self.post_adjacent(q);
 
-        // 1. A naming word right before the mark: a term or a title.
-        if n <= 8 && !multi_sentence && self.naming_before(open, sf) {
+        // 1. A naming word right before the mark, or inside it ("a
+        // ‘so-called “reset”’"): a term or a title.
+        let so_called = self.lower(words[0]) == "so-called";
+        if n <= 8 && !multi_sentence && (so_called || self.naming_before(open, sf)) {
             return None;
         }
         let kind_if = |partial: bool| {

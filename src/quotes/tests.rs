@@ -1,5 +1,23 @@
 //! Tests for the quote stage: the data-driven cases of
 //! `fixtures/quotes/cases.jsonl`, unit checks and a never-panics property.
+//!
+//! A case is one JSON line:
+//!
+//! ```text
+//! {"name": "after_speaker_verb", "text": "“…,” Alisher Ilkhamov told Al Jazeera.",
+//!  "people": [{"name": "Alisher Ilkhamov", "sex": "m"}], "orgs": ["Al Jazeera"], "places": [],
+//!  "quotes": [{"begins": "It is not", "speaker": "Alisher Ilkhamov", "kind": "full",
+//!              "cue": "told", "addressee": "Al Jazeera", "mention": "Alisher Ilkhamov"}],
+//!  "not_speech": ["gas union"], "warnings": 1}
+//! ```
+//!
+//! `people`, `orgs` and `places` stand in for the entity stage: every
+//! occurrence of a name (and of a person's surname) becomes a mention.
+//! Every expected quote must be found (its inner words start with `begins`)
+//! with that speaker (`null` for none); `kind`, `cue`, `addressee` and
+//! `mention` are checked when given. Any other speech quote fails the case,
+//! as does a `not_speech` phrase emitted as a quote; `warnings` is the least
+//! number of warnings expected.
 
 use proptest::prelude::*;
 use serde_json::Value;
