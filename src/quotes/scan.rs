@@ -405,7 +405,18 @@ pub(crate) fn scan(text: &str, paragraphs: &[Paragraph]) -> Scan {
                             continuation_marks: o.continuation,
                         });
                     } else if m.role == Role::Open {
-                        if stack.len() == 1 && m.style != Style::Single {
+                        if stack.len() == 1
+                            && m.style != Style::Single
+                            && nested_same_style(list, k, m.style)
+                        {
+                            // `"He said "no" to me," she said`: the same
+                            // style nested, closed twice later on.
+                            stack.push(Open {
+                                mark: m,
+                                para: p,
+                                continuation: Vec::new(),
+                            });
+                        } else if stack.len() == 1 && m.style != Style::Single {
                             // A second opener while one is open: the first
                             // never closed. Keep the newer one.
                             let o = stack.pop().expect("stack has a top");
@@ -534,6 +545,16 @@ fn later_closer(list: &[Mark], k: usize, style: Style) -> bool {
         }
     }
     false
+}
+
+/// True when the next two marks of `style` after position `k` both close:
+/// the opener before them is nested inside a quote of the same style.
+fn nested_same_style(list: &[Mark], k: usize, style: Style) -> bool {
+    let mut next = list.iter().skip(k).filter(|m| m.style == style);
+    let closes = |m: Option<&Mark>| m.is_some_and(|m| m.role == Role::Close);
+    let first = next.next();
+    let second = next.next();
+    first.is_some_and(|m| matches!(m.role, Role::Close | Role::Either)) && closes(second)
 }
 
 /// A quote of `style` is open at the end of paragraph `p`. Decides whether
