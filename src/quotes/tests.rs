@@ -355,3 +355,9 @@ proptest! {
         check_spans(&s, &res)?;
     }
 }
+
+#[test]
+fn finder_is_shared_across_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<QuoteFinder>();
+}
