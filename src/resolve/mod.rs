@@ -115,6 +115,13 @@ pub fn resolve(
             }
         };
         by_key.entry(key).or_insert(gi);
+        // A listed entity is also reachable by its surface, so a repeat
+        // found by partial matching joins it.
+        if entry.is_some() {
+            by_key
+                .entry(format!("s:{}:{}", type_key(&c.kind), fold(surface)))
+                .or_insert(gi);
+        }
         let g = &mut groups[gi];
         g.mentions.push(mi);
         if c.strength > g.strength {

@@ -11,6 +11,7 @@ use crate::model::Sex;
 
 const TITLES: &str = include_str!("../../gazetteers/lexicon/titles.txt");
 const ORG_CUES: &str = include_str!("../../gazetteers/lexicon/org_cues.txt");
+const PLACE_CUES: &str = include_str!("../../gazetteers/lexicon/place_cues.txt");
 const GIVEN_NAMES: &str = include_str!("../../gazetteers/lexicon/given_names.tsv");
 const NOT_NAMES: &str = include_str!("../../gazetteers/lexicon/not_names.txt");
 const SPEECH_VERBS: &str = include_str!("../../gazetteers/lexicon/speech_verbs.txt");
@@ -52,6 +53,34 @@ const CALENDAR: &[&str] = &[
     "sunday",
 ];
 
+/// Cue words of one kind of name, by position (lower case, words joined by
+/// one space).
+#[derive(Clone, Debug, Default)]
+pub struct Cues {
+    /// Last words of a name ("station", "inc.").
+    pub suffixes: HashSet<String>,
+    /// First words of a name ("lake", "ministry of").
+    pub prefixes: HashSet<String>,
+    /// Nouns naming the kind next to the name ("think tank", "town of").
+    pub heads: HashSet<String>,
+}
+
+impl Cues {
+    fn parse(text: &str) -> Cues {
+        let mut cues = Cues::default();
+        for line in data_lines(text) {
+            let (pos, cue) = line.split_once('\t').unwrap_or(("suffix", line));
+            let cue = key(cue.trim());
+            match pos.trim() {
+                "prefix" => cues.prefixes.insert(cue),
+                "head" => cues.heads.insert(cue),
+                _ => cues.suffixes.insert(cue),
+            };
+        }
+        cues
+    }
+}
+
 /// The parsed lexicons.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
@@ -61,9 +90,8 @@ pub struct Lexicon {
     title_heads: HashSet<String>,
     /// Longest title in words.
     max_title_words: usize,
-    org_suffixes: HashSet<String>,
-    org_prefixes: HashSet<String>,
-    org_heads: HashSet<String>,
+    org: Cues,
+    place: Cues,
     given: HashMap<String, Option<Sex>>,
     not_names: HashSet<String>,
     speech_verbs: HashSet<String>,
@@ -112,15 +140,8 @@ impl Lexicon {
             }
             lex.titles.insert(words.join(" "), sex);
         }
-        for line in data_lines(ORG_CUES) {
-            let (pos, cue) = line.split_once('\t').unwrap_or(("suffix", line));
-            let cue = key(cue.trim());
-            match pos.trim() {
-                "prefix" => lex.org_prefixes.insert(cue),
-                "head" => lex.org_heads.insert(cue),
-                _ => lex.org_suffixes.insert(cue),
-            };
-        }
+        lex.org = Cues::parse(ORG_CUES);
+        lex.place = Cues::parse(PLACE_CUES);
         for line in data_lines(GIVEN_NAMES) {
             let mut cols = line.split('\t');
             let name = cols.next().unwrap_or("").trim();
@@ -154,18 +175,28 @@ impl Lexicon {
 
     /// True when `word` (lower case) ends organisation names ("bank").
     pub fn is_org_suffix(&self, word: &str) -> bool {
-        self.org_suffixes.contains(word)
+        self.org.suffixes.contains(word)
     }
 
     /// True when `words` (lower case) open organisation names ("ministry of").
     pub fn is_org_prefix(&self, words: &str) -> bool {
-        self.org_prefixes.contains(words)
+        self.org.prefixes.contains(words)
     }
 
     /// True when `words` (lower case) is a noun naming an organisation kind
     /// next to its name ("think tank", "newspaper").
     pub fn is_org_head(&self, words: &str) -> bool {
-        self.org_heads.contains(words)
+        self.org.heads.contains(words)
+    }
+
+    /// The cue words for places ("... Station", "Lake ...", "the town of").
+    pub fn place_cues(&self) -> &Cues {
+        &self.place
+    }
+
+    /// The cue words for organisations.
+    pub fn org_cues(&self) -> &Cues {
+        &self.org
     }
 
     /// The sex hint of a given name, `None` when the name is not listed.

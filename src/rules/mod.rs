@@ -452,6 +452,41 @@ impl EntityRules {
             });
             return;
         }
+        // Place cues: "Shandao Station", "Lake Baikal", "the town of Faaborg".
+        let place = self.lex.place_cues();
+        let first_key = lexicon::key(tokens[a].span.slice(text));
+        let head_before = a >= 2
+            && tokens[a - 1].span.slice(text) == "of"
+            && place
+                .heads
+                .contains(&lexicon::key(tokens[a - 2].span.slice(text)));
+        if (b - a >= 2 && place.suffixes.contains(&last)) || head_before {
+            out.candidates.push(Candidate {
+                span: self.span_of(text, tokens, a, b),
+                kind: EntityType::Place,
+                strength: Strength::Context,
+                source: "rule:place-cue",
+                entry: None,
+                sex: None,
+            });
+            return;
+        }
+        let prefix_cue = (b - a >= 2 && place.prefixes.contains(&first_key))
+            || (b - a >= 3
+                && place
+                    .prefixes
+                    .contains(&self.words_key(text, tokens, a, a + 2)));
+        if prefix_cue && b - a <= 4 {
+            // Weaker: "New", "San" and "Port" open other names too.
+            out.candidates.push(Candidate {
+                span: self.span_of(text, tokens, a, b),
+                kind: EntityType::Place,
+                strength: Strength::Relaxed,
+                source: "rule:place-cue",
+                entry: None,
+                sex: None,
+            });
+        }
         // An organisation-kind noun next to the name: "the X think tank",
         // "the newspaper X".
         for n in (1..=2).rev() {
