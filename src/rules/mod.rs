@@ -238,7 +238,18 @@ impl EntityRules {
                         }
                         break;
                     }
-                    if nt.kind == TokenKind::Word && is_cap_word(nw) && !self.lex.is_calendar(nw) {
+                    // A month after a given name is a surname ("Theresa
+                    // May"), unless a day number follows ("Theresa May 5"
+                    // does not occur in news; "Monday May 5" does).
+                    let surname_month = self.lex.is_calendar(nw)
+                        && self.lex.given_name(prev.span.slice(text)).is_some()
+                        && !tokens
+                            .get(j + 1)
+                            .is_some_and(|t| t.kind == TokenKind::Number);
+                    if nt.kind == TokenKind::Word
+                        && is_cap_word(nw)
+                        && (!self.lex.is_calendar(nw) || surname_month)
+                    {
                         // A possessive ends the name: "Putin's Kremlin".
                         if possessive_len(prev.span.slice(text)) > 0 {
                             break;
@@ -696,6 +707,33 @@ impl EntityRules {
         }
         let first = tokens[a].span.slice(text);
         let n = b - a;
+        // Initials and a surname: "J.K. Rowling", "J. R. Hartley".
+        let initial = |t: &Token| {
+            let w = t.span.slice(text);
+            w == "."
+                || (w.chars().all(|c| c.is_uppercase() || c == '.')
+                    && w.chars().filter(|c| c.is_alphabetic()).count() <= 3)
+        };
+        if n >= 2
+            && initial(&tokens[a])
+            && tokens[a..b - 1].iter().all(initial)
+            && !initial(&tokens[b - 1])
+        {
+            let dotted = tokens[a..b - 1]
+                .iter()
+                .any(|t| t.span.slice(text).contains('.'));
+            if dotted {
+                out.candidates.push(Candidate {
+                    span,
+                    kind: EntityType::Person,
+                    strength: Strength::Relaxed,
+                    source: "rule:initials",
+                    entry: None,
+                    sex: None,
+                });
+                return;
+            }
+        }
         // A known given name and a capitalised surname.
         if n >= 2 {
             if let Some(sex) = self.lex.given_name(first) {
