@@ -656,6 +656,19 @@ impl EntityRules {
             {
                 continue;
             }
+            // A place that plays and scores is a team: "Boston beat New
+            // York 3-1" (news wire convention: ORG).
+            if entry.kind == EntityType::Place && self.sports_team(text, tokens, m.span) {
+                out.candidates.push(Candidate {
+                    span: m.span,
+                    kind: EntityType::Org,
+                    strength: Strength::Context,
+                    source: "rule:sports-team",
+                    entry: None,
+                    sex: None,
+                });
+                continue;
+            }
             out.candidates.push(Candidate {
                 span: m.span,
                 kind: entry.kind.clone(),
@@ -669,6 +682,34 @@ impl EntityRules {
                 sex: entry.sex,
             });
         }
+    }
+
+    /// True when a place name acts as a sports team: a result verb next to
+    /// it and a score ("3-1") in the same stretch of text.
+    fn sports_team(&self, text: &str, tokens: &[Token], span: Span) -> bool {
+        const RESULT_VERBS: &[&str] = &[
+            "beat", "beats", "defeated", "defeat", "edged", "routed", "thrashed", "drew", "lost",
+            "loses", "trounced", "downed", "stunned", "vs", "v", "vs.",
+        ];
+        let i = tokens.partition_point(|t| t.span.start < span.start);
+        let j = tokens.partition_point(|t| t.span.start < span.end);
+        let before = i.checked_sub(1).map(|k| tokens[k].span.slice(text));
+        let after = tokens.get(j).map(|t| t.span.slice(text));
+        let verb_near = before.is_some_and(|w| RESULT_VERBS.contains(&w))
+            || after.is_some_and(|w| RESULT_VERBS.contains(&w));
+        if !verb_near {
+            return false;
+        }
+        // A score within a few tokens: digits, a dash, digits.
+        let lo = i.saturating_sub(8);
+        let hi = (j + 10).min(tokens.len());
+        tokens[lo..hi].iter().any(|t| {
+            let w = t.span.slice(text);
+            t.kind == TokenKind::Number
+                && w.split(['-', '–']).count() == 2
+                && w.split(['-', '–'])
+                    .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+        })
     }
 
     /// True when an ambiguous place name stands where places stand: after
