@@ -11,7 +11,7 @@
 //! added as its own pattern so headlines in capitals still match, and a match
 //! counts only on word boundaries.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

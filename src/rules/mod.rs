@@ -26,7 +26,7 @@
 pub mod dates;
 pub mod lexicon;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::gazetteer::{GazMatch, Gazetteer, Role};
@@ -470,8 +470,8 @@ impl EntityRules {
             && tokens[a - 1].span.slice(text) == "of"
             && place
                 .heads
-                .contains(&lexicon::key(tokens[a - 2].span.slice(text)));
-        if (b - a >= 2 && place.suffixes.contains(&last)) || head_before {
+                .contains(lexicon::key(tokens[a - 2].span.slice(text)).as_ref());
+        if (b - a >= 2 && place.suffixes.contains(last.as_ref())) || head_before {
             out.candidates.push(Candidate {
                 span: self.span_of(text, tokens, a, b),
                 kind: EntityType::Place,
@@ -482,7 +482,7 @@ impl EntityRules {
             });
             return;
         }
-        let prefix_cue = (b - a >= 2 && place.prefixes.contains(&first_key))
+        let prefix_cue = (b - a >= 2 && place.prefixes.contains(first_key.as_ref()))
             || (b - a >= 3
                 && place
                     .prefixes
@@ -878,7 +878,7 @@ impl EntityRules {
     ) {
         // Surface → (type, sex, strength of the source) for names found with
         // some certainty; surnames of multi-word people too.
-        let mut known: HashMap<String, (EntityType, Option<Sex>)> = HashMap::new();
+        let mut known: HashMap<String, (EntityType, Option<Sex>)> = HashMap::default();
         let mut first_names: Vec<(String, Option<Sex>)> = Vec::new();
         for c in &out.candidates {
             if c.strength < Strength::Listed
