@@ -748,6 +748,26 @@ impl EntityRules {
         }
         let first = tokens[a].span.slice(text);
         let n = b - a;
+        // Where a role works: "chief executive of Helvetic Semiconductors",
+        // "an analyst at Baltic Capital". Weaker than a listed place
+        // ("president of Kazakhstan").
+        if a >= 2 && matches!(tokens[a - 1].span.slice(text), "of" | "at" | "for") {
+            let role = (1..=3.min(a - 1)).any(|m| {
+                let w = self.words_key(text, tokens, a - 1 - m, a - 1);
+                w.chars().next().is_some_and(char::is_lowercase) && self.lex.title(&w).is_some()
+            });
+            if role && self.lex.given_name(first).is_none() {
+                out.candidates.push(Candidate {
+                    span,
+                    kind: EntityType::Org,
+                    strength: Strength::Partial,
+                    source: "rule:role-of",
+                    entry: None,
+                    sex: None,
+                });
+                return;
+            }
+        }
         // Initials and a surname: "J.K. Rowling", "J. R. Hartley".
         let initial = |t: &Token| {
             let w = t.span.slice(text);
@@ -799,10 +819,10 @@ impl EntityRules {
         let speech_after = after.is_some_and(|w| self.lex.is_speech_verb(w));
         let speech_before =
             before.is_some_and(|w| matches!(w, "said" | "says" | "added" | "wrote" | "asked"));
-        if (speech_after || speech_before)
-            && n <= 4
-            && !(seq.sentence_initial && n == 1 && speech_before)
-        {
+        // A lone capitalised word opening a sentence proves nothing
+        // ("Chipmaker warns ..."); the partial round labels it if it is a
+        // surname seen elsewhere.
+        if (speech_after || speech_before) && n <= 4 && !(seq.sentence_initial && n == 1) {
             out.candidates.push(Candidate {
                 span,
                 kind: EntityType::Person,
