@@ -18,6 +18,7 @@
 //! its strongest mention's, and every mention takes that type.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::gazetteer::Gazetteer;
@@ -217,14 +218,22 @@ pub fn choose(candidates: &[Candidate]) -> Vec<Candidate> {
             .then(x.span.start.cmp(&y.span.start))
     });
     let mut taken: Vec<Candidate> = Vec::new();
+    // Taken spans never overlap, so the one starting last before a
+    // candidate's end is the only one that can overlap it: a look-up in
+    // this map instead of a scan of `taken` (quadratic on documents dense
+    // with names).
+    let mut by_start: BTreeMap<usize, usize> = BTreeMap::new();
     for i in order {
         let c = &candidates[i];
-        if let Some(t) = taken.iter_mut().find(|t| t.span.overlaps(&c.span)) {
+        let before_end = by_start.range(..c.span.end).next_back().map(|(_, &t)| t);
+        if let Some(t) = before_end.filter(|&t| taken[t].span.overlaps(&c.span)) {
+            let t = &mut taken[t];
             if t.span == c.span && t.entry.is_none() && c.entry.is_some() && t.kind == c.kind {
                 t.entry = c.entry;
             }
             continue;
         }
+        by_start.insert(c.span.start, taken.len());
         taken.push(c.clone());
     }
     taken.sort_by_key(|c| c.span.start);
