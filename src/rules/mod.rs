@@ -986,6 +986,16 @@ impl EntityRules {
         });
         let mut covered: Vec<Span> = out.candidates.iter().map(|c| c.span).collect();
         covered.sort();
+        // The largest end among the first k covered spans: a span overlaps
+        // one of them iff that reaches past its start (a scan per sub-run
+        // is quadratic on documents dense with names).
+        let reach: Vec<usize> = covered
+            .iter()
+            .scan(0, |m, c| {
+                *m = (*m).max(c.end);
+                Some(*m)
+            })
+            .collect();
         let mut add = Vec::new();
         for seq in seqs {
             // Try every sub-run, longest first, left to right.
@@ -996,7 +1006,8 @@ impl EntityRules {
                     let span = self.span_of(text, tokens, i, j);
                     let surface = span.slice(text);
                     if let Some((kind, sex)) = known.get(surface) {
-                        let overlapping = covered.iter().any(|c| c.overlaps(&span));
+                        let k = covered.partition_point(|c| c.start < span.end);
+                        let overlapping = k > 0 && reach[k - 1] > span.start;
                         if !overlapping {
                             add.push(Candidate {
                                 span,
