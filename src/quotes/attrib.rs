@@ -1146,6 +1146,21 @@ impl<'r, 'a> Engine<'r, 'a> {
                 return (None, Some(a), a.rule);
             }
         }
+        // The second half of a split quote whose attribution has an
+        // apposition the `split` rule cannot read ("…," said Joseph Kimani,
+        // an economist at the University of Nairobi, "…"): the sentence's
+        // earlier quote already has the speaker.
+        if open > sf {
+            if let Some((qs, spk)) = &self.last_quote {
+                if *qs == sent {
+                    return (
+                        Some(spk.clone()),
+                        None,
+                        "split: the sentence's earlier quote",
+                    );
+                }
+            }
+        }
         // Carry-over: a quote that opens its sentence continues the
         // previous sentence's speaker.
         if open == sf && sent > 0 {
