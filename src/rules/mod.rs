@@ -257,7 +257,13 @@ impl EntityRules {
                         j += 1;
                         continue;
                     }
-                    if nt.kind == TokenKind::Word && CONNECTORS.contains(&nw) {
+                    // "for", "on" and "and" join only after an organisation
+                    // word: "Department for Transport", "Council on Foreign
+                    // Relations", "Commission and Council" is not one name,
+                    // but a cue word before "and" rarely ends a list.
+                    let org_joiner = matches!(nw, "for" | "on" | "and")
+                        && self.lex.is_org_suffix(&lexicon::key(prev.span.slice(text)));
+                    if nt.kind == TokenKind::Word && (CONNECTORS.contains(&nw) || org_joiner) {
                         // "of the" in organisation names: "Daughters of the American Revolution".
                         // Connectors chain: "von der", "bin Abdul", "of the".
                         let mut k = j + 1;
