@@ -251,11 +251,13 @@ fn usage(msg: &str) -> anyhow::Error {
 }
 
 fn build_output(a: &ExtractArgs, reads_stdin: bool) -> Result<OutputConfig> {
-    let format = a.format.unwrap_or(if a.records.is_some() || a.output_dir.is_some() {
-        OutFormat::Csv
-    } else {
-        OutFormat::Jsonl
-    });
+    let format = a
+        .format
+        .unwrap_or(if a.records.is_some() || a.output_dir.is_some() {
+            OutFormat::Csv
+        } else {
+            OutFormat::Jsonl
+        });
     if format != OutFormat::Csv {
         let csv_only = [
             (a.output_dir.is_some(), "--output-dir"),

@@ -509,7 +509,10 @@ impl<W: Write> Sink for JsonSink<W> {
     fn document(&mut self, doc: &Document, analysis: &Analysis) -> io::Result<()> {
         let index = self.utf16.then(|| Utf16Index::new(&doc.text));
         self.before_record()?;
-        serde_json::to_writer(&mut self.out, &DocRecord::new(doc, analysis, index.as_ref()))?;
+        serde_json::to_writer(
+            &mut self.out,
+            &DocRecord::new(doc, analysis, index.as_ref()),
+        )?;
         self.after_record()
     }
 

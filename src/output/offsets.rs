@@ -117,7 +117,10 @@ mod tests {
         span.char_end = 6;
         assert_eq!(Offsets::new(text, OffsetMode::Char).start_end(span), (2, 6));
         assert_eq!(Offsets::new(text, OffsetMode::Byte).start_end(span), (5, 9));
-        assert_eq!(Offsets::new(text, OffsetMode::Utf16).start_end(span), (3, 7));
+        assert_eq!(
+            Offsets::new(text, OffsetMode::Utf16).start_end(span),
+            (3, 7)
+        );
         assert_eq!(Offsets::new(text, OffsetMode::Char).utf16(span), None);
     }
 }
