@@ -417,18 +417,48 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Extract(a) => extract(*a),
         Command::Eval(a) => run_eval(a),
         Command::Completions { shell } => {
+            // Generated into memory first: clap_complete panics on a write
+            // error, and a closed pipe must stay a quiet exit 0.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Args::command(), "quarry", &mut script);
             let mut out = io::stdout().lock();
-            clap_complete::generate(shell, &mut Args::command(), "quarry", &mut out);
+            out.write_all(&script)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {
+            let mut page = Vec::new();
+            man_page(&mut page)?;
             let mut out = io::stdout().lock();
-            clap_mangen::Man::new(Args::command()).render(&mut out)?;
+            out.write_all(&page)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// One man page for the whole tool: clap_mangen's sections for `quarry`,
+/// then an options section per subcommand (clap_mangen alone would list
+/// the subcommands without their flags).
+fn man_page(out: &mut Vec<u8>) -> io::Result<()> {
+    let cmd = Args::command();
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    man.render_subcommands_section(out)?;
+    // A subcommand without flags of its own (`man`) gets no section.
+    let with_flags = |s: &&clap::Command| s.get_arguments().any(|a| !a.is_hide_set());
+    for sub in cmd.get_subcommands().filter(with_flags) {
+        let mut section = Vec::new();
+        clap_mangen::Man::new(sub.clone()).render_options_section(&mut section)?;
+        let heading = format!(".SH \"{} OPTIONS\"", sub.get_name().to_uppercase());
+        let section = String::from_utf8_lossy(&section).replacen(".SH OPTIONS", &heading, 1);
+        out.extend_from_slice(section.as_bytes());
+    }
+    man.render_version_section(out)
 }
 
 /// Opens standard output or `-o FILE`, buffered.

@@ -369,6 +369,9 @@ fn completions_and_man_page() {
     let page = String::from_utf8(out.stdout).unwrap();
     assert!(page.contains(".TH quarry 1"), "{page}");
     assert!(page.contains("extract"));
+    // The flags of each subcommand are in the page, not only its name.
+    assert!(page.contains(".SH \"EXTRACT OPTIONS\""));
+    assert!(page.contains("\\-\\-excel"));
     let out = quarry(&["completions", "tcsh"], None);
     assert_eq!(out.status.code(), Some(2));
 }
