@@ -225,7 +225,6 @@ struct Config {
     pipeline: Pipeline,
     input: InputOptions,
     paths: Vec<PathBuf>,
-    reads_stdin: bool,
 }
 
 /// Where and how an `extract` run writes.
@@ -364,12 +363,10 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
         max_doc_bytes: Some(a.max_doc_bytes),
         truncate_long: a.truncate_long,
     };
-    let reads_stdin = a.paths.is_empty() || a.paths.iter().any(|p| p.as_os_str() == "-");
     Ok(Config {
         pipeline,
         input,
         paths: a.paths.clone(),
-        reads_stdin,
     })
 }
 
@@ -476,9 +473,22 @@ fn commit(w: BufWriter<Destination>) -> io::Result<()> {
 }
 
 fn extract(a: ExtractArgs) -> Result<ExitCode> {
+    // Flags are checked before the gazetteers are built: a usage error
+    // comes back at once.
+    let paths = &a.input.paths;
+    let reads_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
+    let out = build_output(&a, reads_stdin)?;
     let cfg = build_config(&a.input, a.all_quotes, a.segments)?;
-    let out = build_output(&a, cfg.reads_stdin)?;
-    let progress = if !a.quiet && io::stderr().is_terminal() {
+    // A bar redrawn between records printed on the same terminal would
+    // tear them.
+    let to_stdout = match &out.target {
+        Target::Jsonl(p) | Target::JsonArray(p) | Target::CsvTable(_, p) => {
+            p.as_ref().is_none_or(|p| p.as_os_str() == "-")
+        }
+        Target::CsvDir(_) => false,
+    };
+    let stdout_shared = to_stdout && io::stdout().is_terminal();
+    let progress = if !a.quiet && io::stderr().is_terminal() && !stdout_shared {
         Progress::new(progress::input_size(&cfg.paths))
     } else {
         Progress::hidden()

@@ -12,7 +12,7 @@
 //! because the input layer streams and never knows the end in advance.
 
 use std::fs::{self, File};
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -70,9 +70,13 @@ impl Progress {
 
     /// Prints a line on standard error without tearing the bar.
     pub(crate) fn println(&self, line: &str) {
+        // Not eprintln!: it panics when standard error is closed.
+        let print = || {
+            let _ = writeln!(std::io::stderr(), "{line}");
+        };
         match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(print),
+            None => print(),
         }
     }
 
@@ -171,7 +175,6 @@ fn file_size(path: &Path, len: u64) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
     #[test]
     fn sizes_of_files_dirs_and_gzip() {
