@@ -144,6 +144,14 @@ impl Pipeline {
             &mut a.mentions,
             &mut a.entities,
         );
+        // A date word inside a longer name is part of the name: "Sunday"
+        // in "The Sunday Times", "May" in "Theresa May".
+        let mentions = &a.mentions;
+        a.dates.retain(|d| {
+            !mentions
+                .iter()
+                .any(|m| m.span.contains(&d.span) && m.span.len() > d.span.len())
+        });
         a.demonyms = std::mem::take(&mut scratch.rules.demonyms);
         let q = self.quotes.find(&QuoteInput {
             text,

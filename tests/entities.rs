@@ -91,7 +91,7 @@ fn entity_cases() {
             if !a
                 .demonyms
                 .iter()
-                .any(|d| d.span.slice(&text) == e[0] && &*d.place == e[1])
+                .any(|d| d.span.slice(&text) == e[0] && *d.place == e[1])
             {
                 fail(format!("expected demonym {} -> {}", e[0], e[1]));
             }

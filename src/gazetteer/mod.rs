@@ -11,13 +11,18 @@
 //! added as its own pattern so headlines in capitals still match, and a match
 //! counts only on word boundaries.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::model::{EntityType, Sex, Span};
+
+pub mod check;
+pub mod formats;
+
+pub use formats::{ListEntry, ListFormat, ListProblem, ParsedList};
 
 /// The shipped lists, embedded at build time (see `build.rs`).
 const SHIPPED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/shipped_gazetteers.rs"));
@@ -105,6 +110,7 @@ pub struct Gazetteer {
     pattern_of: Vec<u32>,
     patterns: Vec<Pattern>,
     entries: Vec<Entry>,
+    warnings: Vec<String>,
 }
 
 impl Gazetteer {
@@ -116,6 +122,12 @@ impl Gazetteer {
     /// All entries, indexed by the ids in [`Gazetteer::owners`].
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// Lines of user lists that were skipped (unsupported patterns), as
+    /// `list:line: message`.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Number of distinct surfaces.
@@ -207,15 +219,24 @@ fn is_boundary_after(bytes: &[u8], text: &str, i: usize) -> bool {
 /// Where a list comes from.
 #[derive(Clone, Debug)]
 enum ListSource {
-    File(PathBuf),
-    Text { name: String, text: String },
+    File(PathBuf, Option<ListFormat>),
+    Text {
+        name: String,
+        text: String,
+        format: ListFormat,
+    },
 }
 
 /// Builds a [`Gazetteer`] from the shipped lists and the user's.
+///
+/// User lists outrank shipped ones (priority +10 on top of any priority the
+/// file gives); their format is detected from the extension and content
+/// unless given.
 #[derive(Clone, Debug)]
 pub struct GazetteerBuilder {
     shipped: bool,
     user: Vec<ListSource>,
+    type_map: Vec<(String, String)>,
 }
 
 impl Default for GazetteerBuilder {
@@ -223,9 +244,16 @@ impl Default for GazetteerBuilder {
         GazetteerBuilder {
             shipped: true,
             user: Vec::new(),
+            type_map: Vec::new(),
         }
     }
 }
+
+/// Above this many distinct surfaces no ALL-CAPS variants are added.
+pub const CAPS_VARIANT_LIMIT: usize = 250_000;
+
+/// Priority added to every entry of a user list, so it beats shipped lists.
+const USER_PRIORITY: i32 = 10;
 
 impl GazetteerBuilder {
     /// Whether the shipped lists are included (default true).
@@ -234,10 +262,17 @@ impl GazetteerBuilder {
         self
     }
 
-    /// Adds a user list file (quarry TSV).
+    /// Adds a user list file; its format is detected.
     pub fn add_file<P: AsRef<Path>>(&mut self, path: P) -> &mut Self {
         self.user
-            .push(ListSource::File(path.as_ref().to_path_buf()));
+            .push(ListSource::File(path.as_ref().to_path_buf(), None));
+        self
+    }
+
+    /// Adds a user list file in a given format.
+    pub fn add_file_as<P: AsRef<Path>>(&mut self, path: P, format: ListFormat) -> &mut Self {
+        self.user
+            .push(ListSource::File(path.as_ref().to_path_buf(), Some(format)));
         self
     }
 
@@ -246,7 +281,15 @@ impl GazetteerBuilder {
         self.user.push(ListSource::Text {
             name: name.to_string(),
             text: text.to_string(),
+            format: ListFormat::Quarry,
         });
+        self
+    }
+
+    /// Maps other tools' labels to quarry's types (`GPE` → `PLACE`);
+    /// unmapped labels outside PERSON/PLACE/ORG stay custom types.
+    pub fn type_map(&mut self, map: Vec<(String, String)>) -> &mut Self {
+        self.type_map = map;
         self
     }
 
@@ -255,24 +298,33 @@ impl GazetteerBuilder {
         let mut acc = Accumulator::default();
         if self.shipped {
             for (name, text) in SHIPPED {
-                acc.add_tsv(name, text, 0)?;
+                acc.add_list(name, formats::parse_quarry(text, &[]), 0)?;
             }
         }
         for src in &self.user {
             match src {
-                ListSource::File(path) => {
-                    let text =
-                        std::fs::read_to_string(path).map_err(|source| GazetteerError::Io {
-                            path: path.clone(),
-                            source,
-                        })?;
-                    acc.add_tsv(&path.display().to_string(), &text, 10)?;
+                ListSource::File(path, format) => {
+                    let text = read_list(path)?;
+                    let format = format.unwrap_or_else(|| formats::detect(path, &text));
+                    let parsed = formats::parse(format, &text, &self.type_map);
+                    acc.add_list(&path.display().to_string(), parsed, USER_PRIORITY)?;
                 }
-                ListSource::Text { name, text } => acc.add_tsv(name, text, 10)?,
+                ListSource::Text { name, text, format } => {
+                    let parsed = formats::parse(*format, text, &self.type_map);
+                    acc.add_list(name, parsed, USER_PRIORITY)?;
+                }
             }
         }
         acc.build()
     }
+}
+
+/// Reads a list file, naming it in the error.
+pub(crate) fn read_list(path: &Path) -> Result<String, GazetteerError> {
+    std::fs::read_to_string(path).map_err(|source| GazetteerError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Collects entries and surfaces before compilation.
@@ -282,75 +334,50 @@ struct Accumulator {
     surfaces: HashMap<String, u32>,
     patterns: Vec<Pattern>,
     surface_list: Vec<String>,
+    warnings: Vec<String>,
 }
 
 impl Accumulator {
-    fn add_tsv(&mut self, list: &str, text: &str, priority: i32) -> Result<(), GazetteerError> {
-        let list_name: Arc<str> = Arc::from(list);
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let err = |message: String| GazetteerError::Parse {
+    /// Adds a parsed list. Malformed lines are an error naming the list
+    /// and line; unsupported ones become warnings.
+    fn add_list(
+        &mut self,
+        list: &str,
+        parsed: ParsedList,
+        priority: i32,
+    ) -> Result<(), GazetteerError> {
+        if let Some(p) = parsed.problems.iter().find(|p| p.malformed) {
+            return Err(GazetteerError::Parse {
                 list: list.to_string(),
-                line: i + 1,
-                message,
-            };
-            if cols.len() < 3 {
-                return Err(err(format!(
-                    "expected at least 3 tab-separated columns (id, type, name), found {}",
-                    cols.len()
-                )));
-            }
-            let name = cols[2].trim();
-            if name.is_empty() {
-                return Err(err("empty name".into()));
-            }
-            let mut entry = Entry {
-                id: Arc::from(cols[0].trim()),
-                kind: EntityType::parse(cols[1]),
-                name: Arc::from(name),
-                subtype: None,
-                population: 0,
-                ambiguous: false,
-                sex: None,
-                list: list_name.clone(),
-                priority,
-            };
-            let mut demonyms: Vec<&str> = Vec::new();
-            if let Some(attrs) = cols.get(4) {
-                for kv in attrs.split(';').filter(|s| !s.trim().is_empty()) {
-                    let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                    match k.trim() {
-                        "kind" => entry.subtype = Some(Arc::from(v.trim())),
-                        "pop" => entry.population = v.trim().parse().unwrap_or(0),
-                        "ambiguous" => entry.ambiguous = v.trim() != "0",
-                        "sex" => {
-                            entry.sex = match v.trim() {
-                                "m" => Some(Sex::Male),
-                                "f" => Some(Sex::Female),
-                                _ => None,
-                            }
-                        }
-                        "priority" => entry.priority += v.trim().parse::<i32>().unwrap_or(0),
-                        "demonyms" => demonyms.extend(v.split('|').map(str::trim)),
-                        _ => {}
-                    }
-                }
-            }
+                line: p.line,
+                message: p.message.clone(),
+            });
+        }
+        for p in &parsed.problems {
+            self.warnings
+                .push(format!("{list}:{}: {} (skipped)", p.line, p.message));
+        }
+        let list_name: Arc<str> = Arc::from(list);
+        for e in parsed.entries {
             let idx = self.entries.len() as u32;
-            self.entries.push(entry);
-            self.add_surface(name, idx, Role::Name);
-            if let Some(aliases) = cols.get(3) {
-                for a in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                    self.add_surface(a, idx, Role::Name);
-                }
+            for (surface, demonym) in e.surfaces() {
+                self.add_surface(
+                    surface,
+                    idx,
+                    if demonym { Role::Demonym } else { Role::Name },
+                );
             }
-            for d in demonyms.into_iter().filter(|d| !d.is_empty()) {
-                self.add_surface(d, idx, Role::Demonym);
-            }
+            self.entries.push(Entry {
+                id: Arc::from(e.id),
+                kind: e.kind,
+                name: Arc::from(e.name),
+                subtype: e.subtype.map(Arc::from),
+                population: e.population,
+                ambiguous: e.ambiguous,
+                sex: e.sex,
+                list: list_name.clone(),
+                priority: priority + e.priority,
+            });
         }
         Ok(())
     }
@@ -378,7 +405,13 @@ impl Accumulator {
             all.push(s);
             pattern_of.push(i as u32);
             // An ALL-CAPS variant for headlines, unless the surface is
-            // already in capitals or is listed in its own right.
+            // already in capitals or is listed in its own right. Past
+            // CAPS_VARIANT_LIMIT surfaces the variants are left out: they
+            // double the automaton's build time and memory for huge user
+            // lists, where build time matters more than headlines.
+            if self.surface_list.len() > CAPS_VARIANT_LIMIT {
+                continue;
+            }
             let upper = s.to_uppercase();
             if upper != *s
                 && upper.chars().filter(|c| c.is_alphabetic()).count() > 3
@@ -410,6 +443,7 @@ impl Accumulator {
             pattern_of,
             patterns,
             entries: self.entries,
+            warnings: self.warnings,
         })
     }
 }
@@ -464,11 +498,68 @@ slug:nice\tPLACE\tNice\t\tambiguous=1\n";
     #[test]
     fn user_list_beats_shipped_in_owner_order() {
         let mut acc = Accumulator::default();
-        acc.add_tsv("shipped", "x1\tPLACE\tJordan\n", 0).unwrap();
-        acc.add_tsv("user", "x2\tPERSON\tJordan\n", 10).unwrap();
+        acc.add_list(
+            "shipped",
+            formats::parse_quarry("x1\tPLACE\tJordan\n", &[]),
+            0,
+        )
+        .unwrap();
+        acc.add_list(
+            "user",
+            formats::parse_quarry("x2\tPERSON\tJordan\n", &[]),
+            10,
+        )
+        .unwrap();
         let g = acc.build().unwrap();
         let m = g.find("Jordan");
         assert_eq!(g.owners(&m[0]).next().unwrap().1.kind, EntityType::Person);
+    }
+
+    #[test]
+    fn priority_column_orders_user_entries() {
+        let g = Gazetteer::builder()
+            .shipped(false)
+            .add_text(
+                "a",
+                "x1\tPLACE\tMercury\t\tpriority=1\nx2\tPERSON\tMercury\t\tpriority=5\n",
+            )
+            .build()
+            .unwrap();
+        let m = g.find("Mercury rose");
+        assert_eq!(g.owners(&m[0]).next().unwrap().1.kind, EntityType::Person);
+    }
+
+    #[test]
+    fn spacy_and_regexner_user_lists_load_with_type_map() {
+        let dir = std::env::temp_dir().join(format!("quarry-gaz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let spacy = dir.join("p.jsonl");
+        std::fs::write(
+            &spacy,
+            "{\"label\": \"GPE\", \"pattern\": [{\"LOWER\": \"gotham\"}], \"id\": \"gth\"}\n",
+        )
+        .unwrap();
+        let rner = dir.join("r.tsv");
+        std::fs::write(&rner, "Wayne Enterprises\tORGANIZATION\n").unwrap();
+        let g = Gazetteer::builder()
+            .shipped(false)
+            .type_map(vec![("GPE".into(), "PLACE".into())])
+            .add_file(&spacy)
+            .add_file(&rner)
+            .build()
+            .unwrap();
+        let text = "Wayne Enterprises left Gotham.";
+        let found: Vec<(&str, EntityType, &str)> = g
+            .find(text)
+            .iter()
+            .map(|m| {
+                let e = g.owners(m).next().unwrap().1;
+                (m.span.slice(text), e.kind.clone(), &*e.id)
+            })
+            .collect();
+        assert_eq!(found[0].1, EntityType::Org);
+        assert_eq!(found[1], ("Gotham", EntityType::Place, "gth"));
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

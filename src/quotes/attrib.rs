@@ -71,6 +71,10 @@ pub(crate) struct PreCue {
 const PRONOUN_REACH: usize = 8;
 /// How many earlier mentions a description ("the minister") inspects.
 const DESCR_REACH: usize = 300;
+/// How many tokens a rule reads around a quote or a verb.
+const WINDOW: usize = 80;
+/// Above this many surnames the near-miss search is skipped.
+const FUZZY_INDEX_MAX: usize = 2000;
 
 /// The state of one document's attribution.
 pub(crate) struct Engine<'r, 'a> {
@@ -84,8 +88,8 @@ pub(crate) struct Engine<'r, 'a> {
     records: Vec<Rec>,
     /// Surname index, built on first use.
     names: OnceCell<HashMap<String, Vec<String>>>,
-    /// Speaker of each top-level quote, once attributed.
-    quote_spk: Vec<Option<Spk>>,
+    /// The sentence and speaker of the latest attributed quote.
+    last_quote: Option<(usize, Spk)>,
 }
 
 impl<'r, 'a> Engine<'r, 'a> {
@@ -103,7 +107,6 @@ impl<'r, 'a> Engine<'r, 'a> {
                 mention_tok[tok.mention] = i;
             }
         }
-        let n = pairs.len();
         Engine {
             t,
             rd: Reader { t, mentions },
@@ -113,7 +116,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             mention_tok,
             records: Vec::new(),
             names: OnceCell::new(),
-            quote_spk: vec![None; n],
+            last_quote: None,
         }
     }
 
@@ -126,8 +129,20 @@ impl<'r, 'a> Engine<'r, 'a> {
         if !self.t.is_lower(i) || self.t.toks[i].quoted {
             return None;
         }
-        let w = self.lower(i);
-        if self.lex.is_verb(&w) || (naming && lex::is_naming_verb(&w)) {
+        // Most words are already lower case: look them up without a copy.
+        let raw = self.t.s(i);
+        let owned;
+        let w: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            owned = raw.to_ascii_lowercase();
+            &owned
+        } else {
+            raw
+        };
+        // "a note", "the talks": after a determiner a verb form is a noun.
+        if i > 0 && self.t.is_word(i - 1) && lex::is_determiner(&self.lower(i - 1)) {
+            return None;
+        }
+        if self.lex.is_verb(w) || (naming && lex::is_naming_verb(w)) {
             return Some(i);
         }
         'multi: for m in self.lex.multi() {
@@ -151,15 +166,16 @@ impl<'r, 'a> Engine<'r, 'a> {
         let (open, close) = self.t.quote_toks[q];
         let s = self.t.sent_of[open];
         let sent = self.t.sents[s];
-        let mut cs = sent.first;
-        for i in (sent.first..open).rev() {
+        // Windows keep the cost per quote constant in run-on "sentences".
+        let mut cs = sent.first.max(open.saturating_sub(WINDOW));
+        for i in (cs..open).rev() {
             if matches!(self.t.toks[i].kind, Kind::Close(_)) {
                 cs = i + 1;
                 break;
             }
         }
-        let mut pe = sent.end;
-        for i in close + 1..sent.end {
+        let mut pe = sent.end.min(close + 1 + WINDOW);
+        for i in close + 1..pe {
             if matches!(self.t.toks[i].kind, Kind::Open(_)) {
                 pe = i;
                 break;
@@ -170,6 +186,7 @@ impl<'r, 'a> Engine<'r, 'a> {
 
     /// The nearest speech cue in `[from, open)`.
     pub(crate) fn pre_cue(&self, from: usize, open: usize, naming: bool) -> Option<PreCue> {
+        let from = from.max(open.saturating_sub(WINDOW));
         let mut i = open;
         while i > from {
             i -= 1;
@@ -226,7 +243,19 @@ impl<'r, 'a> Engine<'r, 'a> {
         if !lex::is_addressee_verb(&self.lower(first)) {
             return None;
         }
-        let np = self.rd.forward(last + 1, limit, false, self.lex)?;
+        let k = last + 1;
+        let Some(np) = self.rd.forward(k, limit, false, self.lex) else {
+            // "told reporters": a bare plural noun.
+            let w = if k < limit && self.t.is_lower(k) {
+                self.lower(k)
+            } else {
+                return None;
+            };
+            let plain = !lex::is_function_word(&w)
+                && !lex::is_adverb_aux(&w)
+                && self.verb_at(k, false).is_none();
+            return (plain && w.ends_with('s')).then_some((k, k));
+        };
         if np.kind == NpKind::Pronoun {
             return None;
         }
@@ -285,10 +314,17 @@ impl<'r, 'a> Engine<'r, 'a> {
                 rule: "after: \"…,\" according to SPEAKER",
             });
         }
-        let np = self.rd.forward(i, pe, false, self.lex)?;
-        let mut j = np.last + 1;
-        while j < pe && self.t.is_word(j) && lex::is_adverb_aux(&self.lower(j)) {
-            j += 1;
+        let mut np = self.rd.forward(i, pe, false, self.lex)?;
+        let mut j = self.skip_adverbs(np.last + 1, pe);
+        if np.kind == NpKind::Descr && self.verb_at(j, false).is_none() {
+            // "a source close to the talks said".
+            if let Some(wide) = self.rd.forward(i, pe, true, self.lex) {
+                let k = self.skip_adverbs(wide.last + 1, pe);
+                if self.verb_at(k, false).is_some() {
+                    np = wide;
+                    j = k;
+                }
+            }
         }
         if let Some(vl) = self.verb_at(j, false) {
             return Some(Attr {
@@ -297,6 +333,24 @@ impl<'r, 'a> Engine<'r, 'a> {
                 addressee: self.addressee(j, vl, pe),
                 rule: "after: \"…,\" SPEAKER said",
             });
+        }
+        // "the fire chief, Omar Haddad, said": the name in apposition.
+        if np.kind == NpKind::Descr && self.t.is_punct(j, ",") {
+            if let Some(name) = self.rd.forward(j + 1, pe, false, self.lex) {
+                if matches!(name.kind, NpKind::Mention(_) | NpKind::Name)
+                    && self.t.is_punct(name.last + 1, ",")
+                {
+                    let k = self.skip_adverbs(name.last + 2, pe);
+                    if let Some(vl) = self.verb_at(k, false) {
+                        return Some(Attr {
+                            np: name,
+                            cue: Some((k, vl)),
+                            addressee: self.addressee(k, vl, pe),
+                            rule: "after: \"…,\" SPEAKER, apposition, said",
+                        });
+                    }
+                }
+            }
         }
         if self.t.is_punct(j, ",") && !matches!(np.kind, NpKind::Pronoun) {
             let mut k = j + 1;
@@ -322,6 +376,13 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
         }
         None
+    }
+
+    fn skip_adverbs(&self, mut j: usize, limit: usize) -> usize {
+        while j < limit && self.t.is_word(j) && lex::is_adverb_aux(&self.lower(j)) {
+            j += 1;
+        }
+        j
     }
 
     /// Rule `byline`: `"…" - NAME` or `"…." NAME, "title"` at the end of a
@@ -403,7 +464,22 @@ impl<'r, 'a> Engine<'r, 'a> {
                 }
             }
         }
-        let cue = self.pre_cue(cs, open, true)?;
+        let Some(cue) = self.pre_cue(cs, open, true) else {
+            // A headline or caption: `Putin: "We will respond"`.
+            let colon = open
+                .checked_sub(1)
+                .filter(|&c| c > cs && self.t.is_punct(c, ":"))?;
+            let np = self.rd.backward(colon - 1, cs)?;
+            if np.first != sf || !matches!(np.kind, NpKind::Mention(_) | NpKind::Name) {
+                return None;
+            }
+            return Some(Attr {
+                np,
+                cue: None,
+                addressee: None,
+                rule: "headline: SPEAKER: \"…\"",
+            });
+        };
         let np = self.subject_of(cue.first, cs, sf)?;
         let rule = if cs > sf {
             "split: \"…,\" SPEAKER said, \"…\""
@@ -423,10 +499,16 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// Rule `after-clause`: `"…" for joining the union, he said`: a
     /// speaker and verb later in the same sentence, after a comma.
     pub(crate) fn post_clause(&self, q: usize) -> Option<Attr> {
-        let (_, _, _, close, pe) = self.bounds(q);
+        let (_, _, open, close, _) = self.bounds(q);
+        // The rest of the sentence: later quotes are atoms to pass.
+        let pe = self.t.sents[self.t.sent_of[open]]
+            .end
+            .min(close + 1 + WINDOW);
         let mut k = close + 1;
         while k < pe {
-            if self.t.is_punct(k, ",") {
+            let comma = (self.t.is_punct(k, ",") && !self.t.toks[k].quoted)
+                || (matches!(self.t.toks[k].kind, Kind::Close(_)) && self.t.is_punct(k - 1, ","));
+            if comma {
                 let i = k + 1;
                 if let Some(vl) = self.verb_at(i, false) {
                     if !lex::is_addressee_verb(&self.lower(i)) {
@@ -502,7 +584,7 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// The first phrase in `[a, v)` that can be a subject: not after a
     /// preposition, not an opening participle clause ("Speaking to the BBC,").
     fn first_np(&self, a: usize, v: usize) -> Option<Np> {
-        let mut i = a;
+        let mut i = a.max(v.saturating_sub(WINDOW));
         // An opening participle or prepositional clause ends at its comma.
         if i < v && self.t.is_cap(i) {
             let w = self.lower(i);
@@ -669,7 +751,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                     person: lex::is_person_role(&head),
                     org: lex::is_org_noun(&head),
                     plural,
-                    sex: None,
+                    sex: lex::noun_sex(&head),
                 })
             }
         }
@@ -716,7 +798,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             return (v.len() == 1).then(|| v[0].clone());
         }
         // A misspelt surname ("Bauchtman" for "Buchtmann"): one near miss.
-        if w.chars().count() < 6 {
+        if w.chars().count() < 6 || index.len() > FUZZY_INDEX_MAX {
             return None;
         }
         let mut near = index
@@ -806,15 +888,35 @@ impl<'r, 'a> Engine<'r, 'a> {
         let kind = &ent.kind;
         let e = self.repair_misspelling(e);
         let ent = &self.entities[e];
+        let org = matches!(kind, EntityType::Org | EntityType::Place) || self.org_hint(m);
         Some(Spk {
             name: ent.name.clone(),
             entity: Some(e),
             mention: men.span,
-            person: *kind == EntityType::Person,
-            org: matches!(kind, EntityType::Org | EntityType::Place),
+            person: *kind == EntityType::Person && !org,
+            org,
             plural: false,
             sex: ent.sex,
         })
+    }
+
+    /// An acronym ("BP", "FAA") or a name right after an organisation noun
+    /// ("Oil giant BP") is an organisation whatever the entity stage said.
+    fn org_hint(&self, m: usize) -> bool {
+        let Some(men) = self.rd.mentions.get(m) else {
+            return false;
+        };
+        let surface = men.span.slice(self.t.text);
+        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+        let acronym = (2..=6).contains(&letters)
+            && surface
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic());
+        let ft = self.mention_tok[m];
+        let after_noun = ft != usize::MAX
+            && (ft.saturating_sub(2)..ft)
+                .any(|i| self.t.is_word(i) && lex::is_org_noun(&self.lower(i)));
+        acronym || after_noun
     }
 
     /// A one-word person entity whose name is a near miss of a fuller
@@ -870,7 +972,9 @@ impl<'r, 'a> Engine<'r, 'a> {
         let mentions = self.rd.mentions;
         let mut latest_org = None;
         let mut seen = 0;
-        for m in (0..mentions.len()).rev() {
+        let at_byte = self.t.toks[at].start;
+        let before = mentions.partition_point(|m| m.span.start < at_byte);
+        for m in (0..before).rev() {
             let ft = self.mention_tok[m];
             if ft == usize::MAX || ft >= at {
                 continue;
@@ -943,59 +1047,81 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
         };
         let para = self.t.toks[at].para;
-        for s in (0..=sent).rev().take(PRONOUN_REACH) {
-            let st = self.t.sents[s];
-            if para.saturating_sub(self.t.toks[st.first].para) > 3 {
-                break;
-            }
-            for r in self.records.iter().rev() {
-                if r.sent == s && r.tok < at && ok(&r.spk) {
-                    return Some(r.spk.clone());
+        // Pass 0 looks at speakers and sentence subjects only, pass 1 at
+        // every other mention: a subject three sentences back beats an
+        // object in the previous one ("Uzbekistan sent Putin a message").
+        for pass in 0..2 {
+            for s in (0..=sent).rev().take(PRONOUN_REACH) {
+                let st = self.t.sents[s];
+                if para.saturating_sub(self.t.toks[st.first].para) > 3 {
+                    break;
                 }
-            }
-            if pron == "they" {
-                continue;
-            }
-            // Mentions of the sentence: the subject first, then latest first.
-            let mut ms: Vec<(usize, bool)> = Vec::new();
-            let mut i = st.first;
-            while i < st.end.min(at) {
-                let tok = self.t.toks[i];
-                if tok.mention != super::text::NONE
-                    && !tok.quoted
-                    && ms.last().is_none_or(|l| l.0 != tok.mention)
-                {
-                    let after_prep = i > st.first
-                        && self.t.is_word(i - 1)
-                        && lex::is_preposition(&self.lower(i - 1));
-                    ms.push((tok.mention, !after_prep && !self.rd.is_possessive(i)));
+                if pass == 0 {
+                    for r in self.records.iter().rev().take_while(|r| r.sent >= s) {
+                        if r.sent == s && r.tok < at && ok(&r.spk) {
+                            return Some(r.spk.clone());
+                        }
+                    }
                 }
-                i += 1;
-            }
-            let subject = ms.iter().find(|m| m.1).map(|m| m.0);
-            let order = subject.into_iter().chain(ms.iter().rev().map(|m| m.0));
-            for m in order {
-                let ft = self.mention_tok[m];
-                if ft == usize::MAX
-                    || lex::is_subject_pronoun(&self.lower(ft))
-                    || lex::is_non_name_cap(&self.lower(ft))
-                {
+                if pron == "they" {
                     continue;
                 }
-                if let Some(mut spk) = self.spk_from_mention(m) {
-                    let (name, full) = self.choose_name(&spk.name, &spk.name);
-                    if full && !spk.person {
-                        spk.person = true;
-                        spk.org = false;
+                let mut ms: Vec<(usize, bool)> = Vec::new();
+                let end = st.end.min(at);
+                let mut i = st.first.max(end.saturating_sub(4 * WINDOW));
+                while i < end {
+                    let tok = self.t.toks[i];
+                    if tok.mention != super::text::NONE
+                        && !tok.quoted
+                        && ms.last().is_none_or(|l| l.0 != tok.mention)
+                    {
+                        let after_prep = i > st.first
+                            && self.t.is_word(i - 1)
+                            && lex::is_preposition(&self.lower(i - 1));
+                        ms.push((tok.mention, !after_prep && !self.rd.is_possessive(i)));
                     }
-                    spk.name = name;
-                    if ok(&spk) {
-                        return Some(spk);
+                    i += 1;
+                }
+                let subject = ms.iter().find(|m| m.1).map(|m| m.0);
+                let cands: Vec<usize> = if pass == 0 {
+                    subject.into_iter().collect()
+                } else {
+                    ms.iter()
+                        .rev()
+                        .map(|m| m.0)
+                        .filter(|&m| Some(m) != subject)
+                        .collect()
+                };
+                for m in cands {
+                    if let Some(spk) = self.pronoun_candidate(m) {
+                        if ok(&spk) {
+                            return Some(spk);
+                        }
                     }
                 }
             }
         }
         None
+    }
+
+    /// A mention as a candidate for a pronoun, or `None` when the mention is
+    /// itself a pronoun or a capitalised function word.
+    fn pronoun_candidate(&self, m: usize) -> Option<Spk> {
+        let ft = self.mention_tok[m];
+        if ft == usize::MAX
+            || lex::is_subject_pronoun(&self.lower(ft))
+            || lex::is_non_name_cap(&self.lower(ft))
+        {
+            return None;
+        }
+        let mut spk = self.spk_from_mention(m)?;
+        let (name, full) = self.choose_name(&spk.name, &spk.name);
+        if full && !spk.person {
+            spk.person = true;
+            spk.org = false;
+        }
+        spk.name = name;
+        Some(spk)
     }
 
     /// Attributes quote `q` (already judged speech): runs the sieve and
@@ -1020,20 +1146,39 @@ impl<'r, 'a> Engine<'r, 'a> {
                 return (None, Some(a), a.rule);
             }
         }
+        // The second half of a split quote whose attribution has an
+        // apposition the `split` rule cannot read ("…," said Joseph Kimani,
+        // an economist at the University of Nairobi, "…"): the sentence's
+        // earlier quote already has the speaker.
+        if open > sf {
+            if let Some((qs, spk)) = &self.last_quote {
+                if *qs == sent {
+                    return (
+                        Some(spk.clone()),
+                        None,
+                        "split: the sentence's earlier quote",
+                    );
+                }
+            }
+        }
         // Carry-over: a quote that opens its sentence continues the
         // previous sentence's speaker.
         if open == sf && sent > 0 {
             let prev = sent - 1;
             let pp = self.t.toks[self.t.sents[prev].end - 1].para;
             if self.t.toks[open].para.saturating_sub(pp) <= 1 {
-                for (k, spk) in self.quote_spk.iter().enumerate().rev() {
-                    if let Some(spk) = spk {
-                        if self.t.sent_of[self.t.quote_toks[k].0] == prev {
-                            return (Some(spk.clone()), None, "carry: previous quote's speaker");
-                        }
+                if let Some((qs, spk)) = &self.last_quote {
+                    if *qs == prev {
+                        return (Some(spk.clone()), None, "carry: previous quote's speaker");
                     }
                 }
-                if let Some(r) = self.records.iter().rev().find(|r| r.sent == prev) {
+                if let Some(r) = self
+                    .records
+                    .iter()
+                    .rev()
+                    .take_while(|r| r.sent >= prev)
+                    .find(|r| r.sent == prev)
+                {
                     return (
                         Some(r.spk.clone()),
                         None,
@@ -1110,9 +1255,9 @@ impl<'r, 'a> Engine<'r, 'a> {
             by_sent[self.t.sent_of[self.t.quote_toks[q].0]].push(q);
         }
         let mut out = Vec::new();
-        for s in 0..self.t.sents.len() {
+        for (s, quotes_here) in by_sent.iter().enumerate() {
             let mut used = HashSet::new();
-            for &q in &by_sent[s] {
+            for &q in quotes_here {
                 let pair = self.pairs[q];
                 let span = Span::new(pair.open, pair.end());
                 let inner = Span::new(pair.open + pair.open_len, pair.close);
@@ -1145,7 +1290,9 @@ impl<'r, 'a> Engine<'r, 'a> {
                         spk: spk.clone(),
                     });
                 }
-                self.quote_spk[q] = spk.clone();
+                if let Some(spk) = &spk {
+                    self.last_quote = Some((s, spk.clone()));
+                }
                 out.push(Quote {
                     span,
                     inner,

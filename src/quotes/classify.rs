@@ -54,14 +54,23 @@ impl Engine<'_, '_> {
         let multi_sentence =
             (open + 1..close).any(|i| t.is_terminal(i) && t.is_cap(i + 1) && i + 1 < close);
         let pre = self.pre_cue(sf, open, true);
+        let according = (sf.max(open.saturating_sub(40))..open).any(|i| {
+            t.is_word(i)
+                && self.lower(i) == "according"
+                && t.is_word(i + 1)
+                && self.lower(i + 1) == "to"
+        });
         let initial = open == sf
+            || (according && t.is_punct(open.wrapping_sub(1), ","))
             || t.is_punct(open.wrapping_sub(1), ":")
             || pre.is_some_and(|c| c.adjacent)
             || (open > 0 && matches!(t.toks[open - 1].kind, Kind::Close(_)));
         let post = self.post_adjacent(q);
 
-        // 1. A naming word right before the mark: a term or a title.
-        if n <= 8 && !multi_sentence && self.naming_before(open, sf) {
+        // 1. A naming word right before the mark, or inside it ("a
+        // ‘so-called “reset”’"): a term or a title.
+        let so_called = self.lower(words[0]) == "so-called";
+        if n <= 8 && !multi_sentence && (so_called || self.naming_before(open, sf)) {
             return None;
         }
         let kind_if = |partial: bool| {
@@ -126,7 +135,11 @@ impl Engine<'_, '_> {
         if gap.is_some_and(|g| g <= 6) {
             return kind_if(true);
         }
-        let clause_like = n >= 6 || words.iter().any(|&i| lex::is_clause_word(&self.lower(i)));
+        // A verb, a pronoun subject, or at least function words around
+        // content ("unlikely to move markets"): more than a name for a thing.
+        let clause_like = n >= 6
+            || (n >= 3 && !content_only)
+            || words.iter().any(|&i| lex::is_clause_word(&self.lower(i)));
         if clause_like && (pre.is_some() || self.post_clause(q).is_some()) {
             return kind_if(true);
         }

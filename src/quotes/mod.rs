@@ -16,7 +16,7 @@
 //!    quote still open at the end of a paragraph runs on when the next
 //!    paragraph opens with a quotation mark (the news convention for a quote
 //!    over several paragraphs) or closes it; it becomes one
-//!    [`QuoteKind::MultiParagraph`] quote.
+//!    [`crate::model::QuoteKind::MultiParagraph`] quote.
 //! 2. **Speech or not** (`classify`): terms, titles and scare quotes ("a
 //!    “natural gas union”", "the so-called “union”", “Eurasian Union of
 //!    Nations”) are told from reported words by ranked evidence: naming
@@ -31,7 +31,8 @@
 //!       wrong, so it runs first.
 //!    2. `before` and `split`: a speech verb earlier in the quote's clause
 //!       (`SPEAKER said: "…"`, `SPEAKER told X that … "…"`, the second half
-//!       of `"…," SPEAKER said, "…"`), with the verb's subject.
+//!       of `"…," SPEAKER said, "…"`, `according to SPEAKER, "…"`), with the
+//!       verb's subject; a headline `SPEAKER: "…"` with no verb at all.
 //!    3. `after-clause`: `"…" for joining the union, he said`: an
 //!       attribution later in the sentence.
 //!    4. `byline`: `"…" - SPEAKER`.

@@ -115,6 +115,15 @@ impl Reader<'_, '_> {
                 });
             }
         }
+        if lex::is_bare_plural_speaker(&lw) && (end == floor || !self.t.is_cap(end - 1)) {
+            return Some(Np {
+                first: end,
+                last: end,
+                head_first: end,
+                head_last: end,
+                kind: NpKind::Descr,
+            });
+        }
         if self.is_name_word(end) && !self.is_possessive(end) {
             let first = self.run_back(end, floor);
             let h = self.head_start(first, end);
@@ -331,6 +340,15 @@ impl Reader<'_, '_> {
                 }
             }
         }
+        if lex::is_bare_plural_speaker(&lw) && !self.t.is_cap(start + 1) {
+            return Some(Np {
+                first: start,
+                last: start,
+                head_first: start,
+                head_last: start,
+                kind: NpKind::Descr,
+            });
+        }
         let name_start =
             self.is_name_word(start) || self.mention(start).is_some() || lex::is_title(&lw);
         if name_start && !(lw == "the" || lw == "a" || lw == "an") {
@@ -389,9 +407,16 @@ impl Reader<'_, '_> {
             // "The Department of Health": a determiner before a proper name.
             if self.is_name_word(start + 1) || self.mention(start + 1).is_some() {
                 if let Some(mut np) = self.forward(start + 1, limit, false, lexicon) {
-                    if !matches!(np.kind, NpKind::Descr | NpKind::Pronoun)
-                        && !self.t.is_lower(np.last + 1)
-                    {
+                    // "the Kremlin said" is a name; "the Kremlin spokesman"
+                    // a description.
+                    let n = np.last + 1;
+                    let modifier = self.t.is_lower(n) && {
+                        let w = self.lower(n);
+                        !lexicon.is_verb(&w)
+                            && !lex::is_adverb_aux(&w)
+                            && !lex::is_function_word(&w)
+                    };
+                    if !matches!(np.kind, NpKind::Descr | NpKind::Pronoun) && !modifier {
                         np.first = start;
                         return Some(np);
                     }
@@ -427,7 +452,12 @@ impl Reader<'_, '_> {
                 break;
             }
             let lj = self.lower(j);
-            if lexicon.is_verb(&lj) || lex::is_adverb_aux(&lj) || lex::is_subject_pronoun(&lj) {
+            // "the talks": after a determiner a verb form is a noun.
+            let after_det = j > start && lex::is_determiner(&self.lower(j - 1));
+            if (lexicon.is_verb(&lj) && !after_det)
+                || lex::is_adverb_aux(&lj)
+                || lex::is_subject_pronoun(&lj)
+            {
                 break;
             }
             if lex::is_preposition(&lj)

@@ -212,14 +212,9 @@ fn judge(text: &str, ps: usize, pe: usize, pos: usize, len: usize, c: char) -> O
         '"' => flank,
         _ => {
             // Single marks: apostrophes first.
-            if prev_word && next_word {
-                Role::Apostrophe
-            } else if !prev_word
-                && next.is_some_and(|n| n.is_ascii_digit())
-                && is_decade(&text[pos + len..pe])
-            {
-                Role::Apostrophe
-            } else if !prev_word && is_elision(&text[pos + len..pe]) {
+            let after = &text[pos + len..pe];
+            let decade = next.is_some_and(|n| n.is_ascii_digit()) && is_decade(after);
+            if (prev_word && next_word) || (!prev_word && (decade || is_elision(after))) {
                 Role::Apostrophe
             } else if c == '‘' {
                 if flank == Role::Close {
@@ -272,7 +267,12 @@ fn is_decade(after: &str) -> bool {
 
 /// "’em", "’tis", "’n’", "’til": elisions that start with an apostrophe.
 fn is_elision(after: &str) -> bool {
-    const ELISIONS: &[&str] = &["em", "tis", "twas", "til", "cause", "n", "bout", "round"];
+    // The contraction endings cover text tokenised with spaces ("it 's",
+    // "we 're"), where they would otherwise look like opening marks.
+    const ELISIONS: &[&str] = &[
+        "em", "tis", "twas", "til", "cause", "n", "bout", "round", "s", "ll", "re", "ve", "d", "m",
+        "t",
+    ];
     let word: String = after
         .chars()
         .take_while(|c| c.is_alphabetic())
@@ -300,7 +300,12 @@ fn primary_style(marks: &[Mark]) -> Style {
             _ => {}
         }
     }
-    if single > double {
+    let first_open = marks
+        .iter()
+        .find(|m| m.role == Role::Open && m.style != Style::Guillemet);
+    if single > double
+        || (single == double && single > 0 && first_open.is_some_and(|m| m.style == Style::Single))
+    {
         Style::Single
     } else {
         Style::Double
@@ -400,7 +405,18 @@ pub(crate) fn scan(text: &str, paragraphs: &[Paragraph]) -> Scan {
                             continuation_marks: o.continuation,
                         });
                     } else if m.role == Role::Open {
-                        if stack.len() == 1 && m.style != Style::Single {
+                        if stack.len() == 1
+                            && m.style != Style::Single
+                            && nested_same_style(list, k, m.style)
+                        {
+                            // `"He said "no" to me," she said`: the same
+                            // style nested, closed twice later on.
+                            stack.push(Open {
+                                mark: m,
+                                para: p,
+                                continuation: Vec::new(),
+                            });
+                        } else if stack.len() == 1 && m.style != Style::Single {
                             // A second opener while one is open: the first
                             // never closed. Keep the newer one.
                             let o = stack.pop().expect("stack has a top");
@@ -531,6 +547,16 @@ fn later_closer(list: &[Mark], k: usize, style: Style) -> bool {
     false
 }
 
+/// True when the next two marks of `style` after position `k` both close:
+/// the opener before them is nested inside a quote of the same style.
+fn nested_same_style(list: &[Mark], k: usize, style: Style) -> bool {
+    let mut next = list.iter().skip(k).filter(|m| m.style == style);
+    let closes = |m: Option<&Mark>| m.is_some_and(|m| m.role == Role::Close);
+    let first = next.next();
+    let second = next.next();
+    first.is_some_and(|m| matches!(m.role, Role::Close | Role::Either)) && closes(second)
+}
+
 /// A quote of `style` is open at the end of paragraph `p`. Decides whether
 /// it runs on: returns the paragraph where pairing resumes and, when that
 /// paragraph opens with a continuation mark, the mark. Paragraphs without
@@ -541,8 +567,10 @@ fn continues(marks: &[Vec<Mark>], p: usize, style: Style) -> Option<(usize, Opti
         let first = marks[q].iter().find(|m| m.style == style).copied();
         match first {
             None => q += 1,
+            // A continuation mark must open the very next paragraph; after a
+            // paragraph without marks, an opening mark starts a new quote.
             Some(m) if m.at_para_start && matches!(m.role, Role::Open | Role::Either) => {
-                return Some((q, Some(m)))
+                return (q == p + 1).then_some((q, Some(m)))
             }
             Some(m) if matches!(m.role, Role::Close | Role::Either) => return Some((q, None)),
             Some(_) => return None,

@@ -291,7 +291,20 @@ fn sentences(text: &str, toks: &[Tok]) -> (Vec<Sent>, Vec<usize>) {
             continue;
         }
         let s = &text[t.start..t.end];
-        let terminal = t.kind == Kind::Punct && matches!(s, "." | "!" | "?" | "…");
+        // "R-Ky., called": a mark before a comma or a lower-case word
+        // does not end the sentence.
+        let continues = toks.get(i + 1).is_some_and(|n| {
+            n.para == t.para
+                && match n.kind {
+                    Kind::Punct => matches!(&text[n.start..n.end], "," | ";" | ":"),
+                    Kind::Word => text[n.start..n.end]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase),
+                    _ => false,
+                }
+        });
+        let terminal = t.kind == Kind::Punct && matches!(s, "." | "!" | "?" | "…") && !continues;
         let after_quote_break = matches!(t.kind, Kind::Close(_))
             && toks
                 .get(i + 1)

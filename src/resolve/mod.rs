@@ -17,7 +17,7 @@
 //! other mentions group by their case-folded surface. Each entity's type is
 //! its strongest mention's, and every mention takes that type.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::gazetteer::Gazetteer;
@@ -49,7 +49,7 @@ pub fn resolve(
         mentions: Vec<usize>,
     }
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
 
     for c in &chosen {
         let surface = c.span.slice(text);

@@ -5,7 +5,9 @@
 //! time; this module parses them once into hash sets keyed by lower-case
 //! text, so a rule asks "is this a title?" in O(1).
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::Sex;
 
@@ -70,7 +72,7 @@ impl Cues {
         let mut cues = Cues::default();
         for line in data_lines(text) {
             let (pos, cue) = line.split_once('\t').unwrap_or(("suffix", line));
-            let cue = key(cue.trim());
+            let cue = key(cue.trim()).into_owned();
             match pos.trim() {
                 "prefix" => cues.prefixes.insert(cue),
                 "head" => cues.heads.insert(cue),
@@ -114,8 +116,15 @@ fn parse_sex(s: &str) -> Option<Sex> {
 }
 
 /// Lower-cases and folds a word for look-ups ("Sen." → "sen.").
-pub fn key(word: &str) -> String {
-    word.to_lowercase().replace('’', "'")
+pub fn key(word: &str) -> Cow<'_, str> {
+    // Most words are lower-case ASCII already: no allocation for them.
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(word.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(word.to_lowercase().replace('’', "'"))
 }
 
 impl Lexicon {
@@ -146,11 +155,16 @@ impl Lexicon {
             let mut cols = line.split('\t');
             let name = cols.next().unwrap_or("").trim();
             if !name.is_empty() {
-                lex.given.insert(key(name), cols.next().and_then(parse_sex));
+                lex.given
+                    .insert(key(name).into_owned(), cols.next().and_then(parse_sex));
             }
         }
-        lex.not_names = data_lines(NOT_NAMES).map(|l| key(l.trim())).collect();
-        lex.speech_verbs = data_lines(SPEECH_VERBS).map(|l| key(l.trim())).collect();
+        lex.not_names = data_lines(NOT_NAMES)
+            .map(|l| key(l.trim()).into_owned())
+            .collect();
+        lex.speech_verbs = data_lines(SPEECH_VERBS)
+            .map(|l| key(l.trim()).into_owned())
+            .collect();
         lex.common_words = data_lines(COMMON_WORDS)
             .map(|l| l.trim().to_string())
             .collect();
@@ -201,23 +215,23 @@ impl Lexicon {
 
     /// The sex hint of a given name, `None` when the name is not listed.
     pub fn given_name(&self, word: &str) -> Option<Option<Sex>> {
-        self.given.get(&key(word)).copied()
+        self.given.get(key(word).as_ref()).copied()
     }
 
     /// True for capitalised words that are not names ("However").
     pub fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.contains(&key(word))
+        self.not_names.contains(key(word).as_ref())
     }
 
     /// True for speech verbs in any listed form.
     pub fn is_speech_verb(&self, word: &str) -> bool {
-        self.speech_verbs.contains(&key(word))
+        self.speech_verbs.contains(key(word).as_ref())
     }
 
     /// True for frequent English words ("cup", "code"): a capitalised run
     /// made of them is a title or a term more often than a person.
     pub fn is_common_word(&self, word: &str) -> bool {
-        self.common_words.contains(&key(word))
+        self.common_words.contains(key(word).as_ref())
     }
 
     /// True for month and weekday names and their abbreviations.

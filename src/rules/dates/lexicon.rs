@@ -12,9 +12,9 @@ pub(crate) enum Lex {
     /// A weekday, ISO numbering: Monday = 1 ... Sunday = 7.
     Weekday(u32),
     /// A season code: SP, SU, FA, WI.
-    Season(&'static str),
+    Season(Code),
     /// A part of the day code: MO, AF, EV, NI.
-    DayPart(&'static str),
+    DayPart(Code),
     /// A calendar unit ("day", "weeks", ...).
     Unit(Unit),
     /// A cardinal number word ("two", "a", "dozen" is not one).
@@ -25,6 +25,21 @@ pub(crate) enum Lex {
     W(W),
     /// Anything else.
     Other,
+}
+
+/// A TIMEX3 code of two capital letters ("SU", "NI"), kept as one byte
+/// so that a token stays small.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Code(u8);
+
+/// The codes a [`Code`] indexes.
+const CODES: [&str; 8] = ["SP", "SU", "FA", "WI", "MO", "AF", "EV", "NI"];
+
+impl Code {
+    /// The code's letters.
+    pub(crate) fn as_str(self) -> &'static str {
+        CODES.get(usize::from(self.0)).copied().unwrap_or("XX")
+    }
 }
 
 /// Calendar units.
@@ -131,15 +146,15 @@ const ENTRIES: &[(&str, Lex)] = &[
     ("friday", Lex::Weekday(5)),
     ("saturday", Lex::Weekday(6)),
     ("sunday", Lex::Weekday(7)),
-    ("spring", Lex::Season("SP")),
-    ("summer", Lex::Season("SU")),
-    ("fall", Lex::Season("FA")),
-    ("autumn", Lex::Season("FA")),
-    ("winter", Lex::Season("WI")),
-    ("morning", Lex::DayPart("MO")),
-    ("afternoon", Lex::DayPart("AF")),
-    ("evening", Lex::DayPart("EV")),
-    ("night", Lex::DayPart("NI")),
+    ("spring", Lex::Season(Code(0))),
+    ("summer", Lex::Season(Code(1))),
+    ("fall", Lex::Season(Code(2))),
+    ("autumn", Lex::Season(Code(2))),
+    ("winter", Lex::Season(Code(3))),
+    ("morning", Lex::DayPart(Code(4))),
+    ("afternoon", Lex::DayPart(Code(5))),
+    ("evening", Lex::DayPart(Code(6))),
+    ("night", Lex::DayPart(Code(7))),
     ("day", Lex::W(W::Day)),
     ("days", Lex::Unit(Unit::Day)),
     ("week", Lex::Unit(Unit::Week)),
@@ -612,6 +627,14 @@ pub(crate) fn is_future_cue(w: &str) -> bool {
         "resumes",
         "meets",
         "convenes",
+        "reports",
+        "holds",
+        "hosts",
+        "launches",
+        "faces",
+        "visits",
+        "travels",
+        "heads",
         "will",
         "shall",
         "would",

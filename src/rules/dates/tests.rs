@@ -166,6 +166,8 @@ proptest! {
                 Just("é"), Just("’"), Just("99999999999"), Just("0"), Just("mid-"), Just("Q"),
                 Just("fiscal"), Just("FY"), Just("of"), Just("\n"), Just("summer"), Just("day"),
                 Just("before"), Just("a"), Just("year"), Just("earlier"), Just("morning"), Just("at"),
+                Just("."), Just("("), Just("'"), Just("s"), Just("th"), Just("pm"), Just("that"),
+                Just("night"), Just("May"), Just("in"), Just("every"), Just("c"), Just("–"),
             ],
             0..40,
         ),
