@@ -179,8 +179,8 @@ impl<'a> EntityRecord<'a> {
             first_start: e
                 .mentions
                 .first()
-                .map(|&m| mentions[m].span.char_start)
-                .unwrap_or(0),
+                .and_then(|&m| mentions.get(m))
+                .map_or(0, |m| m.span.char_start),
         }
     }
 }
@@ -561,5 +561,92 @@ impl Sink for MemorySink {
 
     fn finish(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityType, Evidence, Speaker, TimexType};
+    use proptest::prelude::*;
+
+    /// A span anywhere in or past `len` bytes, boundaries or not.
+    fn span(len: usize, a: usize, b: usize) -> Span {
+        let (a, b) = (a % (len + 3), b % (len + 3));
+        let mut s = Span::new(a.min(b), a.max(b));
+        s.char_start = s.start;
+        s.char_end = s.end;
+        s
+    }
+
+    /// An analysis whose spans and indexes need not fit the text: the
+    /// sinks must write something, never panic.
+    fn wild_analysis(text: &str, n: &[usize]) -> Analysis {
+        let len = text.len();
+        let at = |i: usize| n.get(i).copied().unwrap_or(i);
+        Analysis {
+            mentions: (0..3)
+                .map(|i| Mention {
+                    span: span(len, at(i), at(i + 1)),
+                    kind: EntityType::Person,
+                    entity: at(i + 2) % 4,
+                    source: Evidence::rule("test"),
+                })
+                .collect(),
+            entities: vec![Entity {
+                id: "e1".into(),
+                name: "=x".into(),
+                kind: EntityType::Person,
+                kb_id: None,
+                sex: None,
+                mentions: vec![at(3) % 5],
+            }],
+            dates: vec![DateMention {
+                span: span(len, at(4), at(5)),
+                value: "2023".into(),
+                kind: TimexType::Date,
+                modifier: None,
+            }],
+            quotes: vec![Quote {
+                span: span(len, at(6), at(7)),
+                inner: span(len, at(7), at(8)),
+                kind: QuoteKind::Full,
+                speaker: Some(Speaker {
+                    name: "-1".into(),
+                    entity: Some(at(9) % 3),
+                    mention: span(len, at(9), at(10)),
+                }),
+                cue: Some(span(len, at(10), at(11))),
+                addressee: None,
+                rule: "test",
+            }],
+            ..Analysis::default()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn sinks_never_panic(text in "\\PC{0,40}", n in prop::collection::vec(0usize..64, 12)) {
+            let doc = Document { id: "d".into(), text: text.clone(), ..Document::default() };
+            let a = wild_analysis(&text, &n);
+            for offsets in [OffsetMode::Char, OffsetMode::Byte, OffsetMode::Utf16] {
+                let opts = OutputOptions {
+                    offsets,
+                    excel: true,
+                    newlines: Newlines::Space,
+                    ..OutputOptions::default()
+                };
+                let mut json = JsonSink::array(Vec::new(), &opts);
+                json.document(&doc, &a).unwrap();
+                json.finish().unwrap();
+                let v: serde_json::Value = serde_json::from_slice(&json.into_inner()).unwrap();
+                prop_assert_eq!(v.as_array().map(Vec::len), Some(1));
+                for table in Table::ALL {
+                    let mut csv = CsvSink::new(Vec::new(), table, &opts).unwrap();
+                    csv.document(&doc, &a).unwrap();
+                    csv.finish().unwrap();
+                }
+            }
+        }
     }
 }

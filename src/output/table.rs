@@ -16,7 +16,7 @@ use std::io::{self, Write};
 
 use super::offsets::Offsets;
 use super::{date_source_str, quote_kind_str, Newlines, OutputOptions};
-use crate::model::{Analysis, Document, RecordError};
+use crate::model::{Analysis, Document, RecordError, Span};
 
 /// One of the four record types written as CSV.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -277,6 +277,12 @@ impl<W: Write> TableWriter<W> {
     }
 }
 
+/// The text under `span`, or nothing if the span does not fit the text
+/// (output must not panic, whatever a stage produced).
+fn surface(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("")
+}
+
 /// Writes the rows `doc` contributes to `table`; `off` holds the offsets
 /// of `doc`'s text (built once per document, shared by the tables).
 pub(crate) fn write_document<W: Write>(
@@ -333,7 +339,7 @@ pub(crate) fn write_document<W: Write>(
                 t.text(id)?;
                 t.text(a.entities.get(m.entity).map_or("", |e| e.id.as_str()))?;
                 t.text(m.kind.as_str())?;
-                t.text(m.span.slice(text))?;
+                t.text(surface(text, m.span))?;
                 t.num(s)?;
                 t.num(e)?;
                 t.num(m.span.start)?;
@@ -347,7 +353,7 @@ pub(crate) fn write_document<W: Write>(
                 t.text(id)?;
                 t.text("")?;
                 t.text("DATE")?;
-                t.text(d.span.slice(text))?;
+                t.text(surface(text, d.span))?;
                 t.num(s)?;
                 t.num(e)?;
                 t.num(d.span.start)?;
@@ -364,7 +370,7 @@ pub(crate) fn write_document<W: Write>(
                 t.text(id)?;
                 t.display(format_args!("q{}", n + 1))?;
                 t.text(quote_kind_str(q.kind))?;
-                t.text(q.span.slice(text))?;
+                t.text(surface(text, q.span))?;
                 t.num(s)?;
                 t.num(e)?;
                 t.num(q.span.start)?;
@@ -376,12 +382,12 @@ pub(crate) fn write_document<W: Write>(
                         .and_then(|e| a.entities.get(e))
                         .map_or("", |e| e.id.as_str()),
                 )?;
-                t.text(sp.map_or("", |s| s.mention.slice(text)))?;
+                t.text(sp.map_or("", |s| surface(text, s.mention)))?;
                 let ms = sp.map(|s| off.start_end(s.mention));
                 t.opt_num(ms.map(|m| m.0))?;
                 t.opt_num(ms.map(|m| m.1))?;
-                t.text(q.cue.map_or("", |c| c.slice(text)))?;
-                t.text(q.addressee.map_or("", |c| c.slice(text)))?;
+                t.text(q.cue.map_or("", |c| surface(text, c)))?;
+                t.text(q.addressee.map_or("", |c| surface(text, c)))?;
                 t.text(q.rule)?;
                 t.end()?;
             }
