@@ -18,7 +18,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use quarry::eval::{self, Task};
 use quarry::gazetteer::{check, ListFormat};
-use quarry::input::{self, Format, InputOptions, Records};
+use quarry::input::{self, Format, InputOptions, PipeRecords, Records};
 use quarry::model::{Analysis, Document, RecordError};
 use quarry::output::{
     CsvDirSink, CsvSink, Destination, JsonSink, Newlines, OffsetMode, OutputOptions, Sink, Table,
@@ -240,6 +240,11 @@ struct ExtractArgs {
     /// Write an error record for each unreadable record (default when reading standard input).
     #[arg(long)]
     error_records: bool,
+    /// Strict filter for Spark `RDD.pipe`, Hadoop Streaming and GNU
+    /// parallel: standard input to standard output, exactly one JSON line
+    /// out per line in (bad and empty lines become error records), exit 0.
+    #[arg(long)]
+    pipe: bool,
     /// No progress and no summary on standard error.
     #[arg(short, long)]
     quiet: bool,
@@ -359,7 +364,7 @@ fn build_output(a: &ExtractArgs, reads_stdin: bool) -> Result<OutputConfig> {
                 OffsetsArg::Byte => OffsetMode::Byte,
                 OffsetsArg::Utf16 => OffsetMode::Utf16,
             },
-            error_records: a.error_records || reads_stdin,
+            error_records: a.error_records || reads_stdin || a.pipe,
             excel: a.excel,
             newlines: match a.csv_newlines {
                 Some(NewlinesArg::Space) => Newlines::Space,
@@ -450,17 +455,35 @@ impl<S: Sink + ?Sized> Sink for Reporting<'_, S> {
 /// The input records, noting how many input bytes have been read (for the
 /// progress bar) as they pass.
 struct Counted {
-    records: Records,
+    records: Input,
     bytes: Rc<Cell<u64>>,
+}
+
+/// Where records come from: files and folders, or standard input in pipe
+/// mode.
+enum Input {
+    Files(Records),
+    Pipe(PipeRecords),
 }
 
 impl Iterator for Counted {
     type Item = Result<Document, RecordError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let r = self.records.next();
-        self.bytes.set(self.records.stats().bytes);
-        r
+        match &mut self.records {
+            Input::Files(records) => {
+                let r = records.next();
+                self.bytes.set(records.stats().bytes);
+                r
+            }
+            Input::Pipe(records) => {
+                let r = records.next();
+                if let Some(Ok(d)) = &r {
+                    self.bytes.set(self.bytes.get() + d.text.len() as u64);
+                }
+                r
+            }
+        }
     }
 }
 
@@ -534,6 +557,11 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     // comes back at once.
     let paths = &a.input.paths;
     let reads_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
+    if a.pipe && !paths.iter().all(|p| p.as_os_str() == "-") {
+        return Err(
+            UsageError("--pipe reads standard input only; give no path or `-`".into()).into(),
+        );
+    }
     let out = build_output(&a, reads_stdin)?;
     let cfg = build_config(&a.input, a.all_quotes, a.segments)?;
     // A bar redrawn between records printed on the same terminal would
@@ -552,7 +580,11 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     };
     let read = Rc::new(Cell::new(0u64));
     let records = Counted {
-        records: input::read(&cfg.paths, &cfg.input),
+        records: if a.pipe {
+            Input::Pipe(input::pipe(Box::new(io::stdin()), "<stdin>", &cfg.input))
+        } else {
+            Input::Files(input::read(&cfg.paths, &cfg.input))
+        },
         bytes: Rc::clone(&read),
     };
     let on_batch = |s: &Summary| progress.update(s, read.get());
@@ -607,7 +639,8 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             summary.seconds
         );
     }
-    if summary.documents == 0 && summary.errors > 0 {
+    // In pipe mode every line was answered, so the task succeeded.
+    if summary.documents == 0 && summary.errors > 0 && !a.pipe {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

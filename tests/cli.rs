@@ -290,3 +290,44 @@ fn gazetteer_check_reports_lines_and_exit_code() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.tsv:3"));
 }
+
+#[test]
+fn pipe_mode_answers_every_line_in_order() {
+    let mut input = String::new();
+    for i in 0..300 {
+        match i % 7 {
+            3 => input.push('\n'),
+            5 => input.push_str("{\"id\": broken\n"),
+            6 => input.push_str("[\"not\", \"an object\"]\n"),
+            _ => input.push_str(&format!("{{\"id\": \"n{i}\", \"text\": \"Energy Minister Dilnoza Karimova visited Tashkent on day {i}.\"}}\n")),
+        }
+    }
+    let out = quarry(
+        &["extract", "--pipe", "-q", "-j", "2"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = json_lines(&out.stdout);
+    assert_eq!(recs.len(), 300, "one line out per line in");
+    for (i, r) in recs.iter().enumerate() {
+        match i % 7 {
+            3 | 5 | 6 => {
+                assert!(r["error"].is_string(), "line {}: {r}", i + 1);
+                assert_eq!(r["location"], format!("<stdin>:{}", i + 1));
+            }
+            _ => assert_eq!(r["id"], format!("n{i}")),
+        }
+    }
+    // Every line bad is still a completed task.
+    let out = quarry(&["extract", "--pipe", "-q"], Some(b"nope\n\n"));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json_lines(&out.stdout).len(), 2);
+    // Files are not pipe input.
+    let out = quarry(&["extract", "--pipe", "some.jsonl"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
