@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use quarry::eval::{self, Task};
+use quarry::gazetteer::{check, ListFormat};
 use quarry::input::{self, Format, InputOptions, Records};
 use quarry::model::{Analysis, Document, RecordError};
 use quarry::output::{
@@ -57,6 +58,51 @@ enum Command {
     },
     /// Print the man page (roff) on standard output (`quarry man > quarry.1`).
     Man,
+    /// Work with gazetteer lists.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum GazetteerCommand {
+    /// Validate lists: malformed lines, duplicates, one surface under two
+    /// types, entries that can never match. Exit 1 when a list would not load.
+    Check(GazetteerCheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct GazetteerCheckArgs {
+    /// List files (quarry TSV, spaCy EntityRuler JSONL, RegexNER TSV).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    lists: ListArgs,
+}
+
+/// How user lists are read, shared by `extract` and `gazetteer check`.
+#[derive(Debug, Clone, clap::Args)]
+struct ListArgs {
+    /// Format of the --gazetteer files: quarry, spacy or regexner (default:
+    /// detected from the extension and content).
+    #[arg(long, value_parser = parse_list_format)]
+    gazetteer_format: Option<ListFormat>,
+    /// Map other tools' labels to quarry's types, e.g. `GPE=PLACE,NORP=ORG`
+    /// (comma-separated or repeated). Unmapped labels outside
+    /// PERSON/PLACE/ORG stay custom types.
+    #[arg(long, value_delimiter = ',', value_parser = parse_type_map)]
+    type_map: Vec<(String, String)>,
+}
+
+fn parse_list_format(s: &str) -> Result<ListFormat, String> {
+    ListFormat::from_name(s)
+        .ok_or_else(|| format!("unknown list format {s:?}: use quarry, spacy or regexner"))
+}
+
+fn parse_type_map(s: &str) -> Result<(String, String), String> {
+    let (from, to) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected LABEL=TYPE, got {s:?}"))?;
+    Ok((from.trim().to_string(), to.trim().to_string()))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -154,6 +200,8 @@ struct InputArgs {
     /// Do not load the shipped gazetteers.
     #[arg(long)]
     no_default_gazetteers: bool,
+    #[command(flatten)]
+    lists: ListArgs,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long)]
     threads: Option<usize>,
@@ -335,8 +383,12 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
     }
     let mut builder = Pipeline::builder();
     builder.gazetteer().shipped(!a.no_default_gazetteers);
+    builder.gazetteer().type_map(a.lists.type_map.clone());
     for g in &a.gazetteers {
-        builder.gazetteer().add_file(g);
+        match a.lists.gazetteer_format {
+            Some(f) => builder.gazetteer().add_file_as(g, f),
+            None => builder.gazetteer().add_file(g),
+        };
     }
     builder
         .dates(DateOptions {
@@ -345,6 +397,10 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
         .quotes(QuoteOptions { all_quotes })
         .keep_segments(segments);
     let pipeline = builder.build()?;
+    // Lines of user lists that were skipped: say so once, up front.
+    for w in pipeline.gazetteer().warnings() {
+        let _ = writeln!(io::stderr(), "quarry: warning: {w}");
+    }
     let input = InputOptions {
         format: a.input_format.map(|f| match f {
             InFormat::Jsonl => Format::Jsonl,
@@ -414,6 +470,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
         Command::Extract(a) => extract(*a),
         Command::Eval(a) => run_eval(a),
+        Command::Gazetteer(GazetteerCommand::Check(a)) => gazetteer_check(a),
         Command::Completions { shell } => {
             // Generated into memory first: clap_complete panics on a write
             // error, and a closed pipe must stay a quiet exit 0.
@@ -555,6 +612,39 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn gazetteer_check(a: GazetteerCheckArgs) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    let mut failed = false;
+    for path in &a.files {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let name = path.display().to_string();
+        let report = check::check(&name, &text, a.lists.gazetteer_format, &a.lists.type_map);
+        for f in &report.findings {
+            writeln!(out, "{name}:{f}")?;
+        }
+        let errors = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == check::Severity::Error)
+            .count();
+        writeln!(
+            out,
+            "{name}: {:?} format, {} entries, {} errors, {} warnings",
+            report.format,
+            report.entries,
+            errors,
+            report.findings.len() - errors
+        )?;
+        failed |= report.has_errors();
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_eval(a: EvalArgs) -> Result<ExitCode> {

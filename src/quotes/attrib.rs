@@ -120,7 +120,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         }
     }
 
-    pub(crate) fn lower(&self, i: usize) -> String {
+    pub(crate) fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
         self.t.lower(i)
     }
 
@@ -557,14 +557,14 @@ impl<'r, 'a> Engine<'r, 'a> {
                 let mut k = np.first;
                 while k > cs
                     && k + 6 > np.first
-                    && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1).as_str(), "and" | "the"))
+                    && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1).as_ref(), "and" | "the"))
                 {
                     k -= 1;
                 }
                 if k > cs + 1
                     && self.t.is_word(k - 1)
                     && matches!(
-                        self.lower(k - 1).as_str(),
+                        self.lower(k - 1).as_ref(),
                         "of" | "for" | "at" | "from" | "with" | "in"
                     )
                 {
@@ -591,7 +591,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             if w.ends_with("ing")
                 || lex::is_preposition(&w)
                 || matches!(
-                    w.as_str(),
+                    w.as_ref(),
                     "as" | "after" | "while" | "when" | "although" | "despite"
                 )
             {
@@ -618,7 +618,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                 continue;
             }
             if matches!(
-                lw.as_str(),
+                lw.as_ref(),
                 "but" | "and" | "as" | "however" | "meanwhile" | "so" | "yet" | "also" | "then"
             ) {
                 i += 1;
@@ -647,7 +647,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         let (open, close) = self.t.quote_toks[q];
         (open + 1..close)
             .filter(|&i| self.t.is_word(i))
-            .map(|i| self.lower(i))
+            .map(|i| self.lower(i).into_owned())
             .collect()
     }
 
@@ -729,7 +729,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
             NpKind::Descr => {
                 let head = self.lower(np.head_last);
-                let definite = matches!(self.lower(np.first).as_str(), "the" | "this" | "that");
+                let definite = matches!(self.lower(np.first).as_ref(), "the" | "this" | "that");
                 if definite
                     && (lex::is_org_noun(&head) || lex::is_person_role(&head))
                     && !head.ends_with('s')
