@@ -1,7 +1,8 @@
-//! Flags in two steps: clap's raw [`Args`] become a checked [`Config`] that
-//! owns the built pipeline and the output plan, so no stage re-parses
-//! options and every bad combination of flags is a usage error (exit 2)
-//! before any input is read.
+//! Flags in two steps: clap's raw [`Args`] become checked values — an
+//! `OutputConfig` (where and how to write) and a `Config` that owns the
+//! built pipeline — so no stage re-parses options and every bad
+//! combination of flags is a usage error (exit 2) before any input is read
+//! or any gazetteer built.
 
 mod progress;
 
