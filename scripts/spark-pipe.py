@@ -20,6 +20,15 @@ import shutil
 import sys
 
 
+def record_id(line):
+    """The id of a JSON line, or None when the line is not a JSON object."""
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return None
+    return value.get("id") if isinstance(value, dict) else None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("input")
@@ -41,8 +50,8 @@ def main():
         shutil.rmtree(a.output)
     out.saveAsTextFile(a.output)
     n_in, n_out = lines.count(), out.count()
-    ids_in = set(lines.map(lambda l: json.loads(l).get("id") if l.strip().startswith("{") else None).filter(bool).collect())
-    ids_out = set(out.map(lambda l: json.loads(l).get("id")).filter(bool).collect())
+    ids_in = set(lines.map(record_id).filter(bool).collect())
+    ids_out = set(out.map(record_id).filter(bool).collect())
     errors = out.filter(lambda l: '"error"' in l[:200]).count()
     sc.stop()
     print(f"spark-pipe: {n_in} lines in, {n_out} lines out, {errors} error records")
