@@ -181,6 +181,13 @@ impl EntityType {
     /// Parses a label; common synonyms (PER, LOC, GPE, ORGANIZATION, ...)
     /// map to the four built-in types, anything else becomes `Custom`.
     pub fn parse(label: &str) -> EntityType {
+        // The shipped lists spell the three types exactly: no allocation.
+        match label {
+            "PERSON" => return EntityType::Person,
+            "PLACE" => return EntityType::Place,
+            "ORG" => return EntityType::Org,
+            _ => {}
+        }
         match label.trim().to_ascii_uppercase().as_str() {
             "PERSON" | "PER" | "PEOPLE" => EntityType::Person,
             "PLACE" | "LOC" | "LOCATION" | "GPE" | "CITY" | "COUNTRY" => EntityType::Place,
