@@ -30,7 +30,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::gazetteer::{GazMatch, Gazetteer, Role};
-use crate::model::{Demonym, EntityType, Sex, Span, Token, TokenKind};
+use crate::model::{Demonym, EntityType, Sex, Span, SpanIndex, Token, TokenKind};
 use crate::segment::Segmentation;
 
 pub use lexicon::Lexicon;
@@ -164,14 +164,10 @@ impl EntityRules {
         // that is just "Uzbek" or "English" is an adjective or a language,
         // never a name. Strength, not order, decides between candidates.
         self.gazetteer_round(text, tokens, gaz, matches, out);
+        let demonyms = SpanIndex::new(out.demonyms.iter().map(|d| d.span));
         let seqs: Vec<CapSeq> = seqs
             .into_iter()
-            .filter(|seq| {
-                let span = self.span_of(text, tokens, seq.first, seq.end);
-                !out.demonyms
-                    .iter()
-                    .any(|d| d.span.start == span.start && d.span.end == span.end)
-            })
+            .filter(|seq| !demonyms.has(&self.span_of(text, tokens, seq.first, seq.end)))
             .collect();
         // Sure-fire context rules.
         for seq in &seqs {
@@ -1009,8 +1005,7 @@ impl EntityRules {
                     .get(c.span.slice(text))
                     .is_none_or(|(k, _)| *k == c.kind)
         });
-        let mut covered: Vec<Span> = out.candidates.iter().map(|c| c.span).collect();
-        covered.sort();
+        let covered = SpanIndex::new(out.candidates.iter().map(|c| c.span));
         let mut add = Vec::new();
         for seq in seqs {
             // Try every sub-run, longest first, left to right.
@@ -1021,7 +1016,7 @@ impl EntityRules {
                     let span = self.span_of(text, tokens, i, j);
                     let surface = span.slice(text);
                     if let Some((kind, sex)) = known.get(surface) {
-                        let overlapping = covered.iter().any(|c| c.overlaps(&span));
+                        let overlapping = covered.overlaps(&span);
                         if !overlapping {
                             add.push(Candidate {
                                 span,
