@@ -455,6 +455,7 @@ fn scale_child(list: &str, corpus_path: &Path, scale_mb: usize, reps: usize) -> 
     let texts = sample_texts(&docs, scale_mb);
     let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
     let mut builds = Vec::new();
+    let mut build_cpu = Vec::new();
     let mut peak = 0;
     let mut retained = 0;
     let mut gaz = None;
@@ -462,6 +463,7 @@ fn scale_child(list: &str, corpus_path: &Path, scale_mb: usize, reps: usize) -> 
         drop(gaz.take());
         reset_peak_rss();
         let before = proc_status_kb("VmRSS").unwrap_or(0);
+        let c = cpu_secs();
         let t = Instant::now();
         let mut b = Gazetteer::builder();
         if list != "-" {
@@ -469,6 +471,7 @@ fn scale_child(list: &str, corpus_path: &Path, scale_mb: usize, reps: usize) -> 
         }
         let g = b.build().map_err(|e| io::Error::other(e.to_string()))?;
         builds.push(t.elapsed().as_secs_f64());
+        build_cpu.push(cpu_secs() - c);
         // Later builds reuse the heap the dropped one freed, so only the
         // first build's memory is its own.
         if rep == 0 {
@@ -478,18 +481,22 @@ fn scale_child(list: &str, corpus_path: &Path, scale_mb: usize, reps: usize) -> 
         gaz = Some(g);
     }
     let Some(gaz) = gaz else { return Ok(()) };
-    let raw = timed(reps, || raw_count(gaz.automaton(), &texts));
-    let find = timed(reps, || find_count(&gaz, &texts));
+    let raw = timed_cpu(reps, || raw_count(gaz.automaton(), &texts));
+    let find = timed_cpu(reps, || find_count(&gaz, &texts));
     println!(
-        "SCALE {} {} {} {} {} {:?} {} {} {} {}",
+        "SCALE build={} build_cpu={} peak_kb={peak} kept_kb={retained} ac_bytes={} \
+         surfaces={} patterns={} kind={:?} raw={} raw_cpu={} find={} find_cpu={} \
+         raw_hits={} matches={}",
         median(builds),
-        peak,
-        retained,
+        median(build_cpu),
         gaz.automaton().memory_usage(),
         gaz.surface_count(),
+        gaz.automaton().patterns_len(),
         gaz.automaton().kind(),
-        mbs(bytes, raw),
-        mbs(bytes, find),
+        mbs(bytes, raw.0),
+        mbs(bytes, raw.1),
+        mbs(bytes, find.0),
+        mbs(bytes, find.1),
         raw_count(gaz.automaton(), &texts),
         find_count(&gaz, &texts),
     );
@@ -746,7 +753,7 @@ fn main() -> io::Result<()> {
                 }
                 let s = (median(secs), median(cpu));
                 if j == 1 && file == &files.full {
-                    bin_1 = Some(s.0);
+                    bin_1 = Some(s);
                 }
                 table.row_cpu(
                     &format!("-j {j}, {:.0} MB input", fbytes as f64 / MB),
@@ -765,23 +772,32 @@ fn main() -> io::Result<()> {
     // Ratios.
     table.section("Ratios");
     table.line(
-        "pipeline time / raw scan time (in process)",
+        "pipeline / raw scan, wall (in process, 1 thread)",
         &format!(
-            "{:.1}x (analyze_with 1 thread {:.1} MB/s vs raw scan {:.1} MB/s)",
+            "{:.1}x (analyze_with {:.1} MB/s vs raw scan {:.1} MB/s)",
             a1.0 / raw.0,
             mbs(bytes, a1.0),
             mbs(bytes, raw.0)
         ),
     );
-    if let Some(b) = bin_1 {
+    table.line(
+        "pipeline / raw scan, CPU time",
+        &format!(
+            "{:.1}x (analyze_with {:.1} MB/cpu-s vs raw scan {:.1} MB/cpu-s)",
+            a1.1 / raw.1,
+            mbs(bytes, a1.1),
+            mbs(bytes, raw.1)
+        ),
+    );
+    if let Some((w, c)) = bin_1 {
         table.line(
-            "pipeline time / raw scan time (binary -j 1)",
-            &format!("{:.1}x", b / raw.0),
+            "quarry extract -j 1 / raw scan, wall and CPU",
+            &format!("{:.1}x, {:.1}x", w / raw.0, c / raw.1),
         );
     }
     table.line(
-        "gazetteer find_into / raw scan",
-        &format!("{:.2}x", find.0 / raw.0),
+        "gazetteer find_into / raw scan, CPU time",
+        &format!("{:.2}x", find.1 / raw.1),
     );
 
     // A 50k-name list.
@@ -801,8 +817,8 @@ fn main() -> io::Result<()> {
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
     let ubuild = t.elapsed().as_secs_f64();
-    let s = timed(reps, || raw_count(ugaz.automaton(), &texts));
-    table.row(
+    let s = timed_cpu(reps, || raw_count(ugaz.automaton(), &texts));
+    table.row_cpu(
         "quarry Gazetteer (list only), raw scan",
         bytes,
         s,
@@ -814,8 +830,8 @@ fn main() -> io::Result<()> {
             raw_count(ugaz.automaton(), &texts)
         ),
     );
-    let s = timed(reps, || find_count(&ugaz, &texts));
-    table.row("quarry Gazetteer (list only), find_into", bytes, s, "");
+    let s = timed_cpu(reps, || find_count(&ugaz, &texts));
+    table.row_cpu("quarry Gazetteer (list only), find_into", bytes, s, "");
     for kind in [
         AhoCorasickKind::NoncontiguousNFA,
         AhoCorasickKind::ContiguousNFA,
@@ -829,8 +845,8 @@ fn main() -> io::Result<()> {
         let b = t.elapsed().as_secs_f64();
         match ac {
             Ok(ac) => {
-                let s = timed(reps, || raw_count(&ac, &texts));
-                table.row(
+                let s = timed_cpu(reps, || raw_count(&ac, &texts));
+                table.row_cpu(
                     &format!("AhoCorasick {kind:?}, leftmost-longest"),
                     bytes,
                     s,
@@ -857,17 +873,17 @@ fn main() -> io::Result<()> {
             "Gazetteer scale: shipped lists + generated user list, in a child process each; matching over {over}"
         ));
         println!(
-            "{:<20} {:>8} {:>8} {:>8} {:>7} {:>9} {:>14} {:>9} {:>9} {:>8} {:>8}",
+            "{:<18} {:>13} {:>8} {:>8} {:>6} {:>9} {:>9} {:>14} {:>15} {:>15} {:>8}",
             "user list",
-            "build s",
+            "build s (cpu)",
             "peak MB",
             "kept MB",
             "AC MB",
             "surfaces",
+            "patterns",
             "kind",
-            "raw MB/s",
-            "find MB/s",
-            "raw hits",
+            "raw MB/s (cpu)",
+            "find MB/s (cpu)",
             "matches"
         );
         let exe = std::env::current_exe()?;
@@ -889,23 +905,27 @@ fn main() -> io::Result<()> {
                 .output()?;
             let stdout = String::from_utf8_lossy(&out.stdout);
             let Some(line) = stdout.lines().find_map(|l| l.strip_prefix("SCALE ")) else {
-                println!("{label:<20} failed ({})", out.status);
+                println!("{label:<18} failed ({})", out.status);
                 continue;
             };
-            let f: Vec<&str> = line.split(' ').collect();
-            let num = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+            let field = |k: &str| {
+                line.split(' ')
+                    .find_map(|kv| kv.strip_prefix(k)?.strip_prefix('='))
+                    .unwrap_or("?")
+            };
+            let num = |k: &str| field(k).parse::<f64>().unwrap_or(f64::NAN);
             println!(
-                "{label:<20} {:>8.2} {:>8.0} {:>8.0} {:>7.1} {:>9.0} {:>14} {:>9.1} {:>9.1} {:>8.0} {:>8.0}",
-                num(0),
-                num(1) / 1024.0,
-                num(2) / 1024.0,
-                num(3) / MB,
-                num(4),
-                f.get(5).unwrap_or(&"?"),
-                num(6),
-                num(7),
-                num(8),
-                num(9)
+                "{label:<18} {:>13} {:>8.0} {:>8.0} {:>6.1} {:>9} {:>9} {:>14} {:>15} {:>15} {:>8}",
+                format!("{:.2} ({:.2})", num("build"), num("build_cpu")),
+                num("peak_kb") / 1024.0,
+                num("kept_kb") / 1024.0,
+                num("ac_bytes") / MB,
+                field("surfaces"),
+                field("patterns"),
+                field("kind"),
+                format!("{:.0} ({:.0})", num("raw"), num("raw_cpu")),
+                format!("{:.0} ({:.0})", num("find"), num("find_cpu")),
+                field("matches"),
             );
         }
     }
