@@ -125,10 +125,34 @@ fn timed_cpu(reps: usize, mut f: impl FnMut() -> u64) -> (f64, f64) {
     (median(wall), median(cpu))
 }
 
-/// User + system CPU seconds of this process so far, from
-/// `/proc/self/stat` (clock ticks of 1/100 s, Linux's USER_HZ); 0 where
-/// there is no procfs.
+/// CPU seconds of this process so far: the sum over its live threads of
+/// the nanosecond run time in `/proc/self/task/*/schedstat`, or, where that
+/// is missing, user + system time from `/proc/self/stat` (in ticks of
+/// 1/100 s, Linux's USER_HZ); 0 where there is no procfs.
+///
+/// Threads that exit between two readings take their time with them, so
+/// every measured pool outlives its measurement.
 fn cpu_secs() -> f64 {
+    if let Ok(dir) = std::fs::read_dir("/proc/self/task") {
+        let mut ns = 0u64;
+        let mut any = false;
+        for task in dir.flatten() {
+            let Ok(s) = std::fs::read_to_string(task.path().join("schedstat")) else {
+                continue;
+            };
+            if let Some(v) = s
+                .split_whitespace()
+                .next()
+                .and_then(|v| v.parse::<u64>().ok())
+            {
+                ns += v;
+                any = true;
+            }
+        }
+        if any {
+            return ns as f64 / 1e9;
+        }
+    }
     let Ok(s) = std::fs::read_to_string("/proc/self/stat") else {
         return 0.0;
     };
