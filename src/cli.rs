@@ -1,7 +1,8 @@
-//! Flags in two steps: clap's raw [`Args`] become a checked [`Config`] that
-//! owns the built pipeline and the output plan, so no stage re-parses
-//! options and every bad combination of flags is a usage error (exit 2)
-//! before any input is read.
+//! Flags in two steps: clap's raw [`Args`] become checked values — an
+//! `OutputConfig` (where and how to write) and a `Config` that owns the
+//! built pipeline — so no stage re-parses options and every bad
+//! combination of flags is a usage error (exit 2) before any input is read
+//! or any gazetteer built.
 
 mod progress;
 
@@ -17,7 +18,8 @@ use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use quarry::eval::{self, Task};
-use quarry::input::{self, Format, InputOptions, Records};
+use quarry::gazetteer::{check, ListFormat};
+use quarry::input::{self, Format, InputOptions, PipeRecords, Records};
 use quarry::model::{Analysis, Document, RecordError};
 use quarry::output::{
     CsvDirSink, CsvSink, Destination, JsonSink, Newlines, OffsetMode, OutputOptions, Sink, Table,
@@ -56,6 +58,51 @@ enum Command {
     },
     /// Print the man page (roff) on standard output (`quarry man > quarry.1`).
     Man,
+    /// Work with gazetteer lists.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum GazetteerCommand {
+    /// Validate lists: malformed lines, duplicates, one surface under two
+    /// types, entries that can never match. Exit 1 when a list would not load.
+    Check(GazetteerCheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct GazetteerCheckArgs {
+    /// List files (quarry TSV, spaCy EntityRuler JSONL, RegexNER TSV).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    lists: ListArgs,
+}
+
+/// How user lists are read, shared by `extract` and `gazetteer check`.
+#[derive(Debug, Clone, clap::Args)]
+struct ListArgs {
+    /// Format of the --gazetteer files: quarry, spacy or regexner (default:
+    /// detected from the extension and content).
+    #[arg(long, value_parser = parse_list_format)]
+    gazetteer_format: Option<ListFormat>,
+    /// Map other tools' labels to quarry's types, e.g. `GPE=PLACE,NORP=ORG`
+    /// (comma-separated or repeated). Unmapped labels outside
+    /// PERSON/PLACE/ORG stay custom types.
+    #[arg(long, value_delimiter = ',', value_parser = parse_type_map)]
+    type_map: Vec<(String, String)>,
+}
+
+fn parse_list_format(s: &str) -> Result<ListFormat, String> {
+    ListFormat::from_name(s)
+        .ok_or_else(|| format!("unknown list format {s:?}: use quarry, spacy or regexner"))
+}
+
+fn parse_type_map(s: &str) -> Result<(String, String), String> {
+    let (from, to) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected LABEL=TYPE, got {s:?}"))?;
+    Ok((from.trim().to_string(), to.trim().to_string()))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -153,6 +200,8 @@ struct InputArgs {
     /// Do not load the shipped gazetteers.
     #[arg(long)]
     no_default_gazetteers: bool,
+    #[command(flatten)]
+    lists: ListArgs,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long)]
     threads: Option<usize>,
@@ -192,6 +241,11 @@ struct ExtractArgs {
     /// Write an error record for each unreadable record (default when reading standard input).
     #[arg(long)]
     error_records: bool,
+    /// Strict filter for Spark `RDD.pipe`, Hadoop Streaming and GNU
+    /// parallel: standard input to standard output, exactly one JSON line
+    /// out per line in (bad and empty lines become error records), exit 0.
+    #[arg(long)]
+    pipe: bool,
     /// No progress and no summary on standard error.
     #[arg(short, long)]
     quiet: bool,
@@ -311,7 +365,7 @@ fn build_output(a: &ExtractArgs, reads_stdin: bool) -> Result<OutputConfig> {
                 OffsetsArg::Byte => OffsetMode::Byte,
                 OffsetsArg::Utf16 => OffsetMode::Utf16,
             },
-            error_records: a.error_records || reads_stdin,
+            error_records: a.error_records || reads_stdin || a.pipe,
             excel: a.excel,
             newlines: match a.csv_newlines {
                 Some(NewlinesArg::Space) => Newlines::Space,
@@ -334,8 +388,12 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
     }
     let mut builder = Pipeline::builder();
     builder.gazetteer().shipped(!a.no_default_gazetteers);
+    builder.gazetteer().type_map(a.lists.type_map.clone());
     for g in &a.gazetteers {
-        builder.gazetteer().add_file(g);
+        match a.lists.gazetteer_format {
+            Some(f) => builder.gazetteer().add_file_as(g, f),
+            None => builder.gazetteer().add_file(g),
+        };
     }
     builder
         .dates(DateOptions {
@@ -344,6 +402,10 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
         .quotes(QuoteOptions { all_quotes })
         .keep_segments(segments);
     let pipeline = builder.build()?;
+    // Lines of user lists that were skipped: say so once, up front.
+    for w in pipeline.gazetteer().warnings() {
+        let _ = writeln!(io::stderr(), "quarry: warning: {w}");
+    }
     let input = InputOptions {
         format: a.input_format.map(|f| match f {
             InFormat::Jsonl => Format::Jsonl,
@@ -394,17 +456,35 @@ impl<S: Sink + ?Sized> Sink for Reporting<'_, S> {
 /// The input records, noting how many input bytes have been read (for the
 /// progress bar) as they pass.
 struct Counted {
-    records: Records,
+    records: Input,
     bytes: Rc<Cell<u64>>,
+}
+
+/// Where records come from: files and folders, or standard input in pipe
+/// mode.
+enum Input {
+    Files(Records),
+    Pipe(PipeRecords),
 }
 
 impl Iterator for Counted {
     type Item = Result<Document, RecordError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let r = self.records.next();
-        self.bytes.set(self.records.stats().bytes);
-        r
+        match &mut self.records {
+            Input::Files(records) => {
+                let r = records.next();
+                self.bytes.set(records.stats().bytes);
+                r
+            }
+            Input::Pipe(records) => {
+                let r = records.next();
+                if let Some(Ok(d)) = &r {
+                    self.bytes.set(self.bytes.get() + d.text.len() as u64);
+                }
+                r
+            }
+        }
     }
 }
 
@@ -413,6 +493,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
         Command::Extract(a) => extract(*a),
         Command::Eval(a) => run_eval(a),
+        Command::Gazetteer(GazetteerCommand::Check(a)) => gazetteer_check(a),
         Command::Completions { shell } => {
             // Generated into memory first: clap_complete panics on a write
             // error, and a closed pipe must stay a quiet exit 0.
@@ -477,6 +558,11 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     // comes back at once.
     let paths = &a.input.paths;
     let reads_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
+    if a.pipe && !paths.iter().all(|p| p.as_os_str() == "-") {
+        return Err(
+            UsageError("--pipe reads standard input only; give no path or `-`".into()).into(),
+        );
+    }
     let out = build_output(&a, reads_stdin)?;
     let cfg = build_config(&a.input, a.all_quotes, a.segments)?;
     // A bar redrawn between records printed on the same terminal would
@@ -495,7 +581,11 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     };
     let read = Rc::new(Cell::new(0u64));
     let records = Counted {
-        records: input::read(&cfg.paths, &cfg.input),
+        records: if a.pipe {
+            Input::Pipe(input::pipe(Box::new(io::stdin()), "<stdin>", &cfg.input))
+        } else {
+            Input::Files(input::read(&cfg.paths, &cfg.input))
+        },
         bytes: Rc::clone(&read),
     };
     let on_batch = |s: &Summary| progress.update(s, read.get());
@@ -550,10 +640,44 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             summary.seconds
         );
     }
-    if summary.documents == 0 && summary.errors > 0 {
+    // In pipe mode every line was answered, so the task succeeded.
+    if summary.documents == 0 && summary.errors > 0 && !a.pipe {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn gazetteer_check(a: GazetteerCheckArgs) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    let mut failed = false;
+    for path in &a.files {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let name = path.display().to_string();
+        let report = check::check(&name, &text, a.lists.gazetteer_format, &a.lists.type_map);
+        for f in &report.findings {
+            writeln!(out, "{name}:{f}")?;
+        }
+        let errors = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == check::Severity::Error)
+            .count();
+        writeln!(
+            out,
+            "{name}: {:?} format, {} entries, {} errors, {} warnings",
+            report.format,
+            report.entries,
+            errors,
+            report.findings.len() - errors
+        )?;
+        failed |= report.has_errors();
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_eval(a: EvalArgs) -> Result<ExitCode> {

@@ -16,7 +16,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::gazetteer::{GazMatch, Gazetteer, GazetteerBuilder, GazetteerError};
-use crate::model::{Analysis, DateSource, Document, RecordError};
+use crate::model::{Analysis, DateSource, Document, RecordError, SpanIndex};
 use crate::output::Sink;
 use crate::quotes::{QuoteFinder, QuoteInput, QuoteOptions};
 use crate::resolve::resolve;
@@ -131,11 +131,11 @@ impl Pipeline {
         a.dates = self.dates.find(text, a.date);
         // Dates own their words: a rule candidate inside a date ("May" in
         // "May 5") is dropped.
-        let dates = &a.dates;
+        let dates = SpanIndex::new(a.dates.iter().map(|d| d.span));
         scratch
             .rules
             .candidates
-            .retain(|c| !dates.iter().any(|d| d.span.contains(&c.span)));
+            .retain(|c| !dates.contains(&c.span));
         resolve(
             text,
             &scratch.rules.candidates,
@@ -146,12 +146,9 @@ impl Pipeline {
         );
         // A date word inside a longer name is part of the name: "Sunday"
         // in "The Sunday Times", "May" in "Theresa May".
-        let mentions = &a.mentions;
-        a.dates.retain(|d| {
-            !mentions
-                .iter()
-                .any(|m| m.span.contains(&d.span) && m.span.len() > d.span.len())
-        });
+        let mentions = SpanIndex::new(a.mentions.iter().map(|m| m.span));
+        a.dates
+            .retain(|d| !mentions.contains(&d.span) || mentions.has(&d.span));
         a.demonyms = std::mem::take(&mut scratch.rules.demonyms);
         let q = self.quotes.find(&QuoteInput {
             text,

@@ -54,10 +54,20 @@ fn extract(args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
+/// Replaces the checkout's absolute fixture path in record locations, so
+/// golden files hold `fixtures/golden/input.jsonl:2` wherever the tests run.
+fn portable(bytes: &[u8]) -> Vec<u8> {
+    let dir = fixture("golden").display().to_string();
+    String::from_utf8_lossy(bytes)
+        .replace(&dir, "fixtures/golden")
+        .into_bytes()
+}
+
 /// Compares `actual` with the golden file `name` through `parse`, or
 /// rewrites the golden file when blessing.
 fn check_golden<T: PartialEq + std::fmt::Debug>(name: &str, actual: &[u8], parse: fn(&[u8]) -> T) {
     let path = golden(name);
+    let actual = &portable(actual)[..];
     if blessing() {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).unwrap();

@@ -335,6 +335,7 @@ struct Accumulator {
     patterns: Vec<Pattern>,
     surface_list: Vec<String>,
     warnings: Vec<String>,
+    interned: HashMap<String, Arc<str>>,
 }
 
 impl Accumulator {
@@ -367,11 +368,12 @@ impl Accumulator {
                     if demonym { Role::Demonym } else { Role::Name },
                 );
             }
+            let subtype = e.subtype.as_deref().map(|t| self.intern(t));
             self.entries.push(Entry {
                 id: Arc::from(e.id),
                 kind: e.kind,
                 name: Arc::from(e.name),
-                subtype: e.subtype.map(Arc::from),
+                subtype,
                 population: e.population,
                 ambiguous: e.ambiguous,
                 sex: e.sex,
@@ -382,15 +384,27 @@ impl Accumulator {
         Ok(())
     }
 
-    fn add_surface(&mut self, surface: &str, entry: u32, role: Role) {
-        let next = self.patterns.len() as u32;
-        let p = *self.surfaces.entry(surface.to_string()).or_insert_with(|| {
-            self.surface_list.push(surface.to_string());
-            next
-        });
-        if p == next {
-            self.patterns.push(Pattern { owners: Vec::new() });
+    /// One shared `Arc` per distinct subtype ("city" 30,000 times).
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.interned.get(s) {
+            return a.clone();
         }
+        let a: Arc<str> = Arc::from(s);
+        self.interned.insert(s.to_string(), a.clone());
+        a
+    }
+
+    fn add_surface(&mut self, surface: &str, entry: u32, role: Role) {
+        let p = match self.surfaces.get(surface) {
+            Some(&p) => p,
+            None => {
+                let p = self.patterns.len() as u32;
+                self.surfaces.insert(surface.to_string(), p);
+                self.surface_list.push(surface.to_string());
+                self.patterns.push(Pattern { owners: Vec::new() });
+                p
+            }
+        };
         let owners = &mut self.patterns[p as usize].owners;
         if !owners.iter().any(|&(e, r)| e == entry && r == role) {
             owners.push((entry, role));

@@ -145,10 +145,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         if self.lex.is_verb(w) || (naming && lex::is_naming_verb(w)) {
             return Some(i);
         }
-        'multi: for m in self.lex.multi() {
-            if m[0] != w {
-                continue;
-            }
+        'multi: for m in self.lex.multi_starting(w) {
             for (k, part) in m.iter().enumerate().skip(1) {
                 if !self.t.is_word(i + k) || self.lower(i + k) != *part {
                     continue 'multi;

@@ -18,6 +18,7 @@
 //! its strongest mention's, and every mention takes that type.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::gazetteer::Gazetteer;
@@ -216,19 +217,22 @@ pub fn choose(candidates: &[Candidate]) -> Vec<Candidate> {
             .then(y.span.len().cmp(&x.span.len()))
             .then(x.span.start.cmp(&y.span.start))
     });
-    let mut taken: Vec<Candidate> = Vec::new();
+    // Taken spans never overlap, so keyed by start the only one that can
+    // overlap a new span is the last one starting before its end.
+    let mut taken: BTreeMap<usize, Candidate> = BTreeMap::new();
     for i in order {
         let c = &candidates[i];
-        if let Some(t) = taken.iter_mut().find(|t| t.span.overlaps(&c.span)) {
-            if t.span == c.span && t.entry.is_none() && c.entry.is_some() && t.kind == c.kind {
-                t.entry = c.entry;
+        if let Some((_, t)) = taken.range_mut(..c.span.end).next_back() {
+            if t.span.overlaps(&c.span) {
+                if t.span == c.span && t.entry.is_none() && c.entry.is_some() && t.kind == c.kind {
+                    t.entry = c.entry;
+                }
+                continue;
             }
-            continue;
         }
-        taken.push(c.clone());
+        taken.insert(c.span.start, c.clone());
     }
-    taken.sort_by_key(|c| c.span.start);
-    taken
+    taken.into_values().collect()
 }
 
 fn type_key(t: &EntityType) -> &str {

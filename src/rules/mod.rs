@@ -30,7 +30,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::gazetteer::{GazMatch, Gazetteer, Role};
-use crate::model::{Demonym, EntityType, Sex, Span, Token, TokenKind};
+use crate::model::{Demonym, EntityType, Sex, Span, SpanIndex, Token, TokenKind};
 use crate::segment::Segmentation;
 
 pub use lexicon::Lexicon;
@@ -164,14 +164,10 @@ impl EntityRules {
         // that is just "Uzbek" or "English" is an adjective or a language,
         // never a name. Strength, not order, decides between candidates.
         self.gazetteer_round(text, tokens, gaz, matches, out);
+        let demonyms = SpanIndex::new(out.demonyms.iter().map(|d| d.span));
         let seqs: Vec<CapSeq> = seqs
             .into_iter()
-            .filter(|seq| {
-                let span = self.span_of(text, tokens, seq.first, seq.end);
-                !out.demonyms
-                    .iter()
-                    .any(|d| d.span.start == span.start && d.span.end == span.end)
-            })
+            .filter(|seq| !demonyms.has(&self.span_of(text, tokens, seq.first, seq.end)))
             .collect();
         // Sure-fire context rules.
         for seq in &seqs {
@@ -344,6 +340,21 @@ impl EntityRules {
             .unwrap_or(b)
     }
 
+    /// Like [`EntityRules::words_key`], but `None` at once when the last
+    /// token ends no listed phrase: most runs never build a key.
+    fn phrase_key(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> {
+        let last = tokens[b - 1].span.slice(text);
+        let last = if last == "." && b >= 2 && tokens[b - 2].span.end == tokens[b - 1].span.start {
+            // "Sen." is the word "sen" and a period in the token stream.
+            return Some(self.words_key(text, tokens, a, b));
+        } else {
+            last
+        };
+        self.lex
+            .ends_phrase(last)
+            .then(|| self.words_key(text, tokens, a, b))
+    }
+
     /// Lower-cased words of tokens `[a, b)` joined by spaces, for look-ups.
     fn words_key(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> String {
         let mut s = String::new();
@@ -422,7 +433,9 @@ impl EntityRules {
         // Maria Zakharova", "counterpart Kassym-Zhomart Tokayev".
         if a > 0 {
             for n in 1..=self.lex.max_title_words().min(a) {
-                let key = self.words_key(text, tokens, a - n, a);
+                let Some(key) = self.phrase_key(text, tokens, a - n, a) else {
+                    break;
+                };
                 if let Some(sex) = self.lex.title(&key) {
                     let last = lexicon::key(tokens[b - 1].span.slice(text));
                     if !self.lex.is_org_suffix(&last) && b - a <= 4 && !seq.sentence_initial {
@@ -510,7 +523,7 @@ impl EntityRules {
             if b + n <= tokens.len()
                 && self
                     .lex
-                    .is_org_head(&self.words_key(text, tokens, b, b + n))
+                    .is_org_head(&self.phrase_key(text, tokens, b, b + n).unwrap_or_default())
             {
                 out.candidates.push(Candidate {
                     span: self.span_of(text, tokens, a, b),
@@ -525,7 +538,7 @@ impl EntityRules {
             if a >= n
                 && self
                     .lex
-                    .is_org_head(&self.words_key(text, tokens, a - n, a))
+                    .is_org_head(&self.phrase_key(text, tokens, a - n, a).unwrap_or_default())
             {
                 out.candidates.push(Candidate {
                     span: self.span_of(text, tokens, a, b),
@@ -595,7 +608,7 @@ impl EntityRules {
                 if k + n <= tokens.len()
                     && self
                         .lex
-                        .title(&self.words_key(text, tokens, k, k + n))
+                        .title(&self.phrase_key(text, tokens, k, k + n).unwrap_or_default())
                         .is_some()
                 {
                     let next = tokens.get(k + n).map(|t| t.span.slice(text));
@@ -759,7 +772,9 @@ impl EntityRules {
         // ("president of Kazakhstan").
         if a >= 2 && matches!(tokens[a - 1].span.slice(text), "of" | "at" | "for") {
             let role = (1..=3.min(a - 1)).any(|m| {
-                let w = self.words_key(text, tokens, a - 1 - m, a - 1);
+                let Some(w) = self.phrase_key(text, tokens, a - 1 - m, a - 1) else {
+                    return false;
+                };
                 w.chars().next().is_some_and(char::is_lowercase) && self.lex.title(&w).is_some()
             });
             if role && self.lex.given_name(first).is_none() {
@@ -990,8 +1005,7 @@ impl EntityRules {
                     .get(c.span.slice(text))
                     .is_none_or(|(k, _)| *k == c.kind)
         });
-        let mut covered: Vec<Span> = out.candidates.iter().map(|c| c.span).collect();
-        covered.sort();
+        let covered = SpanIndex::new(out.candidates.iter().map(|c| c.span));
         let mut add = Vec::new();
         for seq in seqs {
             // Try every sub-run, longest first, left to right.
@@ -1002,7 +1016,7 @@ impl EntityRules {
                     let span = self.span_of(text, tokens, i, j);
                     let surface = span.slice(text);
                     if let Some((kind, sex)) = known.get(surface) {
-                        let overlapping = covered.iter().any(|c| c.overlaps(&span));
+                        let overlapping = covered.overlaps(&span);
                         if !overlapping {
                             add.push(Candidate {
                                 span,
