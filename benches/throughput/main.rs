@@ -39,7 +39,7 @@ use rayon::prelude::*;
 
 use quarry::gazetteer::{GazMatch, Gazetteer};
 use quarry::input::{self, InputOptions};
-use quarry::model::{Analysis, DateSource, Document};
+use quarry::model::{Analysis, DateSource, Document, SpanIndex};
 use quarry::output::{JsonSink, OutputOptions, Sink};
 use quarry::pipeline::{self, Pipeline, RunOptions, Scratch};
 use quarry::quotes::{QuoteFinder, QuoteInput, QuoteOptions};
@@ -328,10 +328,8 @@ impl Stages<'_> {
         let c4 = Instant::now();
         a.dates = self.dates.find(text, a.date);
         let c5 = Instant::now();
-        let dates = &a.dates;
-        s.rules
-            .candidates
-            .retain(|c| !dates.iter().any(|d| d.span.contains(&c.span)));
+        let dates = SpanIndex::new(a.dates.iter().map(|d| d.span));
+        s.rules.candidates.retain(|c| !dates.contains(&c.span));
         resolve(
             text,
             &s.rules.candidates,
@@ -340,12 +338,9 @@ impl Stages<'_> {
             &mut a.mentions,
             &mut a.entities,
         );
-        let mentions = &a.mentions;
-        a.dates.retain(|d| {
-            !mentions
-                .iter()
-                .any(|m| m.span.contains(&d.span) && m.span.len() > d.span.len())
-        });
+        let mentions = SpanIndex::new(a.mentions.iter().map(|m| m.span));
+        a.dates
+            .retain(|d| !mentions.contains(&d.span) || mentions.has(&d.span));
         a.demonyms = std::mem::take(&mut s.rules.demonyms);
         let c6 = Instant::now();
         let q = self.quotes.find(&QuoteInput {
