@@ -83,8 +83,8 @@ if [[ $profile == 1 ]]; then
     echo
     echo "perf profile: inclusive time (self + callees) of the stage entry points"
     perf report -i "$data/perf.data" --children --sort symbol --stdio -g none 2>/dev/null \
-        | grep -E 'analyze_with|segment_into|find_into|EntityRules::find$|DateFinder::find$|resolve::resolve$|QuoteFinder::find$|fill_char_offsets|Sink>::document|Records as core|GazetteerBuilder::build|pipeline::run' \
-        | sed 's/ *- *- *$//' | head -20
+        | sed 's/ *- *- *$//' | grep -E 'analyze_with|segment_into|find_into|EntityRules::find$|DateFinder::find$|DateFinder::find_with$|resolve::resolve$|QuoteFinder::find$|fill_char_offsets|Sink>::document|Records as core|GazetteerBuilder::build$|pipeline::run$|attrib::Engine::run|context_rules$' \
+        | head -20
 fi
 
 if [[ $e2e_only == 0 ]]; then
