@@ -7,3 +7,4 @@ mod cli;
 mod entities;
 mod outputs;
 mod properties;
+mod reliability;

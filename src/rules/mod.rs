@@ -96,6 +96,14 @@ const CONNECTORS: &[&str] = &[
     "la", "le", "of", "van", "von",
 ];
 
+/// The longest name the partial round looks for, in tokens.
+const MAX_NAME_TOKENS: usize = 8;
+
+/// A capitalised run longer than this is shouting or a title-case line, not
+/// a name: only the lists and partial matching look inside it. (It also
+/// keeps every rule's cost per run bounded on text in capitals.)
+const MAX_RUN_TOKENS: usize = 12;
+
 /// Prepositions after which an unknown capitalised word is likely a place.
 const LOCATIVE: &[&str] = &[
     "in",
@@ -375,6 +383,9 @@ impl EntityRules {
     /// Round 1: titles, organisation cues, appositions.
     fn context_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
         let (a, b) = (seq.first, seq.end);
+        if b - a > MAX_RUN_TOKENS {
+            return;
+        }
         // A title inside the run: "Energy Minister Zhurabek Mirzamakhmudov",
         // "Russian President Vladimir Putin", "Sen. Jane Doe".
         let mut best_split = None;
@@ -761,6 +772,9 @@ impl EntityRules {
     /// Round 3: given names, speech verbs, locatives.
     fn relaxed_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
         let (a, b) = (seq.first, seq.end);
+        if b - a > MAX_RUN_TOKENS {
+            return;
+        }
         let span = self.span_of(text, tokens, a, b);
         if span.is_empty() {
             return;
@@ -1012,7 +1026,7 @@ impl EntityRules {
             let mut i = seq.first;
             while i < seq.end {
                 let mut matched = false;
-                for j in (i + 1..=seq.end).rev() {
+                for j in (i + 1..=seq.end.min(i + MAX_NAME_TOKENS)).rev() {
                     let span = self.span_of(text, tokens, i, j);
                     let surface = span.slice(text);
                     if let Some((kind, sex)) = known.get(surface) {
