@@ -423,7 +423,14 @@ impl Accumulator {
             // CAPS_VARIANT_LIMIT surfaces the variants are left out: they
             // double the automaton's build time and memory for huge user
             // lists, where build time matters more than headlines.
-            if self.surface_list.len() > CAPS_VARIANT_LIMIT {
+            // Past the limit only shipped entries keep their variants: a
+            // huge user list must not cost headline matches of the shipped
+            // countries and capitals.
+            let shipped_only = self.patterns[i]
+                .owners
+                .iter()
+                .all(|&(e, _)| self.entries[e as usize].priority < USER_PRIORITY);
+            if self.surface_list.len() > CAPS_VARIANT_LIMIT && !shipped_only {
                 continue;
             }
             // Headlines in capitals name countries, capitals, big cities,
