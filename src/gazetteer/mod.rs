@@ -249,6 +249,14 @@ impl Default for GazetteerBuilder {
     }
 }
 
+/// The longest surface a list may hold: a name, not a paragraph.
+pub const MAX_SURFACE_BYTES: usize = 1024;
+
+/// The most surfaces all lists together may hold, so a runaway list fails
+/// with a message instead of exhausting memory (a million names need
+/// about 0.8 GB while building).
+pub const MAX_SURFACES: usize = 5_000_000;
+
 /// Above this many distinct surfaces no ALL-CAPS variants are added.
 pub const CAPS_VARIANT_LIMIT: usize = 250_000;
 
@@ -359,6 +367,29 @@ impl Accumulator {
                 .push(format!("{list}:{}: {} (skipped)", p.line, p.message));
         }
         let list_name: Arc<str> = Arc::from(list);
+        for e in &parsed.entries {
+            if let Some((surface, _)) = e.surfaces().find(|(s, _)| s.len() > MAX_SURFACE_BYTES) {
+                return Err(GazetteerError::Parse {
+                    list: list.to_string(),
+                    line: e.line,
+                    message: format!(
+                        "a surface of {} bytes is over the limit of {MAX_SURFACE_BYTES} (starts {:?})",
+                        surface.len(),
+                        surface.chars().take(40).collect::<String>()
+                    ),
+                });
+            }
+        }
+        let adding: usize = parsed
+            .entries
+            .iter()
+            .map(|e| 1 + e.aliases.len() + e.demonyms.len())
+            .sum();
+        if self.surface_list.len() + adding > MAX_SURFACES {
+            return Err(GazetteerError::Build(format!(
+                "{list}: more than {MAX_SURFACES} surfaces in all lists; split the list or raise the limit in the library"
+            )));
+        }
         for e in parsed.entries {
             let idx = self.entries.len() as u32;
             for (surface, demonym) in e.surfaces() {
@@ -591,6 +622,21 @@ slug:nice\tPLACE\tNice\t\tambiguous=1\n";
         assert_eq!(found[0].1, EntityType::Org);
         assert_eq!(found[1], ("Gotham", EntityType::Place, "gth"));
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn oversized_surfaces_are_refused_with_their_line() {
+        let long = "x".repeat(MAX_SURFACE_BYTES + 1);
+        let err = Gazetteer::builder()
+            .shipped(false)
+            .add_text("big.tsv", &format!("a\tORG\tAcme\nb\tORG\t{long}\n"))
+            .build()
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("big.tsv:2: a surface of 1025 bytes"),
+            "{err}"
+        );
     }
 
     #[test]
