@@ -1,21 +1,32 @@
-//! Flags in two steps: clap's raw [`Args`] become a checked [`Config`] that
-//! owns the built pipeline, so no stage re-parses options.
+//! Flags in two steps: clap's raw [`Args`] become checked values — an
+//! `OutputConfig` (where and how to write) and a `Config` that owns the
+//! built pipeline — so no stage re-parses options and every bad
+//! combination of flags is a usage error (exit 2) before any input is read
+//! or any gazetteer built.
 
+mod progress;
+
+use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use quarry::eval::{self, Task};
-use quarry::input::{self, Format, InputOptions};
+use quarry::gazetteer::{check, ListFormat};
+use quarry::input::{self, Format, InputOptions, PipeRecords, Records};
 use quarry::model::{Analysis, Document, RecordError};
-use quarry::output::{CsvDirSink, JsonlSink, Sink};
+use quarry::output::{
+    CsvDirSink, CsvSink, Destination, JsonSink, Newlines, OffsetMode, OutputOptions, Sink, Table,
+};
 use quarry::pipeline::{self, Pipeline, RunOptions, Summary};
+
+use progress::Progress;
 use quarry::quotes::QuoteOptions;
 use quarry::rules::dates::DateOptions;
 
@@ -39,14 +50,99 @@ enum Command {
     Extract(Box<ExtractArgs>),
     /// Run on gold-annotated JSON Lines and print P/R/F1.
     Eval(EvalArgs),
+    /// Print a shell completion script (e.g. `quarry completions bash > /etc/bash_completion.d/quarry`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on standard output (`quarry man > quarry.1`).
+    Man,
+    /// Work with gazetteer lists.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum GazetteerCommand {
+    /// Validate lists: malformed lines, duplicates, one surface under two
+    /// types, entries that can never match. Exit 1 when a list would not load.
+    Check(GazetteerCheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct GazetteerCheckArgs {
+    /// List files (quarry TSV, spaCy EntityRuler JSONL, RegexNER TSV).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    lists: ListArgs,
+}
+
+/// How user lists are read, shared by `extract` and `gazetteer check`.
+#[derive(Debug, Clone, clap::Args)]
+struct ListArgs {
+    /// Format of the --gazetteer files: quarry, spacy or regexner (default:
+    /// detected from the extension and content).
+    #[arg(long, value_parser = parse_list_format)]
+    gazetteer_format: Option<ListFormat>,
+    /// Map other tools' labels to quarry's types, e.g. `GPE=PLACE,NORP=ORG`
+    /// (comma-separated or repeated). Unmapped labels outside
+    /// PERSON/PLACE/ORG stay custom types.
+    #[arg(long, value_delimiter = ',', value_parser = parse_type_map)]
+    type_map: Vec<(String, String)>,
+}
+
+fn parse_list_format(s: &str) -> Result<ListFormat, String> {
+    ListFormat::from_name(s)
+        .ok_or_else(|| format!("unknown list format {s:?}: use quarry, spacy or regexner"))
+}
+
+fn parse_type_map(s: &str) -> Result<(String, String), String> {
+    let (from, to) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected LABEL=TYPE, got {s:?}"))?;
+    Ok((from.trim().to_string(), to.trim().to_string()))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum OutFormat {
     /// One JSON object per document and line.
     Jsonl,
-    /// A directory of CSV files (needs --output-dir).
+    /// One JSON array of documents (streamed, one element per line).
+    Json,
+    /// CSV: four tables in --output-dir, or the one table --records names.
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum RecordsArg {
+    /// One row per document (and per unreadable record).
+    Documents,
+    /// One row per entity.
+    Entities,
+    /// One row per mention and date expression.
+    Mentions,
+    /// One row per quote.
+    Quotes,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum OffsetsArg {
+    /// Unicode code points (Python string indices).
+    Char,
+    /// UTF-8 bytes.
+    Byte,
+    /// UTF-16 code units (JavaScript, Java); JSON gets utf16_start/utf16_end.
+    Utf16,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum NewlinesArg {
+    /// Keep line breaks inside quoted cells.
+    Keep,
+    /// Replace each run of line breaks by a space.
+    Space,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -104,6 +200,8 @@ struct InputArgs {
     /// Do not load the shipped gazetteers.
     #[arg(long)]
     no_default_gazetteers: bool,
+    #[command(flatten)]
+    lists: ListArgs,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long)]
     threads: Option<usize>,
@@ -113,15 +211,27 @@ struct InputArgs {
 struct ExtractArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    format: OutFormat,
-    /// Write JSON Lines to this file instead of standard output.
+    /// Output format [default: jsonl; csv with --records or --output-dir].
+    #[arg(long, value_enum)]
+    format: Option<OutFormat>,
+    /// Write to this file instead of standard output (it appears when the run completes).
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Directory for the CSV files (with --format csv).
+    /// Write documents.csv, entities.csv, mentions.csv and quotes.csv into this directory.
     #[arg(long)]
     output_dir: Option<PathBuf>,
+    /// Write one CSV table to standard output (or -o FILE).
+    #[arg(long, value_enum)]
+    records: Option<RecordsArg>,
+    /// Unit of CSV start/end; utf16 also adds utf16_start/utf16_end to JSON.
+    #[arg(long, value_enum, default_value = "char")]
+    offsets: OffsetsArg,
+    /// CSV for spreadsheets: UTF-8 byte order mark, CRLF, formulas neutralised with a leading '.
+    #[arg(long)]
+    excel: bool,
+    /// Line breaks inside CSV cells [default: keep].
+    #[arg(long, value_enum)]
+    csv_newlines: Option<NewlinesArg>,
     /// Also emit quoted spans that are not speech (terms, titles, scare quotes).
     #[arg(long)]
     all_quotes: bool,
@@ -131,6 +241,11 @@ struct ExtractArgs {
     /// Write an error record for each unreadable record (default when reading standard input).
     #[arg(long)]
     error_records: bool,
+    /// Strict filter for Spark `RDD.pipe`, Hadoop Streaming and GNU
+    /// parallel: standard input to standard output, exactly one JSON line
+    /// out per line in (bad and empty lines become error records), exit 0.
+    #[arg(long)]
+    pipe: bool,
     /// No progress and no summary on standard error.
     #[arg(short, long)]
     quiet: bool,
@@ -164,7 +279,101 @@ struct Config {
     pipeline: Pipeline,
     input: InputOptions,
     paths: Vec<PathBuf>,
-    reads_stdin: bool,
+}
+
+/// Where and how an `extract` run writes.
+enum Target {
+    /// JSON Lines to standard output or a file.
+    Jsonl(Option<PathBuf>),
+    /// One JSON array to standard output or a file.
+    JsonArray(Option<PathBuf>),
+    /// The four CSV tables in a directory.
+    CsvDir(PathBuf),
+    /// One CSV table to standard output or a file.
+    CsvTable(Table, Option<PathBuf>),
+}
+
+/// The checked output flags.
+struct OutputConfig {
+    target: Target,
+    options: OutputOptions,
+}
+
+fn usage(msg: &str) -> anyhow::Error {
+    UsageError(msg.into()).into()
+}
+
+fn build_output(a: &ExtractArgs, reads_stdin: bool) -> Result<OutputConfig> {
+    let format = a
+        .format
+        .unwrap_or(if a.records.is_some() || a.output_dir.is_some() {
+            OutFormat::Csv
+        } else {
+            OutFormat::Jsonl
+        });
+    if format != OutFormat::Csv {
+        let csv_only = [
+            (a.output_dir.is_some(), "--output-dir"),
+            (a.records.is_some(), "--records"),
+            (a.excel, "--excel"),
+            (a.csv_newlines.is_some(), "--csv-newlines"),
+        ];
+        if let Some((_, flag)) = csv_only.iter().find(|(given, _)| *given) {
+            return Err(usage(&format!(
+                "{flag} goes with --format csv; JSON is written to standard output or -o FILE"
+            )));
+        }
+    }
+    let target = match format {
+        OutFormat::Jsonl => Target::Jsonl(a.output.clone()),
+        OutFormat::Json => Target::JsonArray(a.output.clone()),
+        OutFormat::Csv => match (&a.output_dir, a.records) {
+            (Some(_), Some(_)) => {
+                return Err(usage(
+                    "--records writes one table to standard output or -o FILE; \
+                     --output-dir writes all four: give one of them",
+                ))
+            }
+            (Some(_), None) if a.output.is_some() => {
+                return Err(usage(
+                    "--output-dir and -o both name where to write: give one of them",
+                ))
+            }
+            (Some(dir), None) => Target::CsvDir(dir.clone()),
+            (None, Some(r)) => Target::CsvTable(
+                match r {
+                    RecordsArg::Documents => Table::Documents,
+                    RecordsArg::Entities => Table::Entities,
+                    RecordsArg::Mentions => Table::Mentions,
+                    RecordsArg::Quotes => Table::Quotes,
+                },
+                a.output.clone(),
+            ),
+            (None, None) => {
+                return Err(usage(
+                    "--format csv needs --output-dir DIR (all four tables) or \
+                     --records documents|entities|mentions|quotes (one table)",
+                ))
+            }
+        },
+    };
+    Ok(OutputConfig {
+        target,
+        options: OutputOptions {
+            offsets: match a.offsets {
+                OffsetsArg::Char => OffsetMode::Char,
+                OffsetsArg::Byte => OffsetMode::Byte,
+                OffsetsArg::Utf16 => OffsetMode::Utf16,
+            },
+            error_records: a.error_records || reads_stdin || a.pipe,
+            excel: a.excel,
+            newlines: match a.csv_newlines {
+                Some(NewlinesArg::Space) => Newlines::Space,
+                Some(NewlinesArg::Keep) | None => Newlines::Keep,
+            },
+            meta_columns: a.input.keep_field.clone(),
+        },
+    })
 }
 
 fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Config> {
@@ -179,8 +388,12 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
     }
     let mut builder = Pipeline::builder();
     builder.gazetteer().shipped(!a.no_default_gazetteers);
+    builder.gazetteer().type_map(a.lists.type_map.clone());
     for g in &a.gazetteers {
-        builder.gazetteer().add_file(g);
+        match a.lists.gazetteer_format {
+            Some(f) => builder.gazetteer().add_file_as(g, f),
+            None => builder.gazetteer().add_file(g),
+        };
     }
     builder
         .dates(DateOptions {
@@ -189,6 +402,10 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
         .quotes(QuoteOptions { all_quotes })
         .keep_segments(segments);
     let pipeline = builder.build()?;
+    // Lines of user lists that were skipped: say so once, up front.
+    for w in pipeline.gazetteer().warnings() {
+        let _ = writeln!(io::stderr(), "quarry: warning: {w}");
+    }
     let input = InputOptions {
         format: a.input_format.map(|f| match f {
             InFormat::Jsonl => Format::Jsonl,
@@ -208,27 +425,26 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
         max_doc_bytes: Some(a.max_doc_bytes),
         truncate_long: a.truncate_long,
     };
-    let reads_stdin = a.paths.is_empty() || a.paths.iter().any(|p| p.as_os_str() == "-");
     Ok(Config {
         pipeline,
         input,
         paths: a.paths.clone(),
-        reads_stdin,
     })
 }
 
 /// Reports record errors on standard error as they pass, then hands them on.
-struct Reporting<'s> {
-    inner: &'s mut dyn Sink,
+struct Reporting<'s, S: ?Sized> {
+    inner: &'s mut S,
+    progress: &'s Progress,
 }
 
-impl Sink for Reporting<'_> {
+impl<S: Sink + ?Sized> Sink for Reporting<'_, S> {
     fn document(&mut self, doc: &Document, a: &Analysis) -> io::Result<()> {
         self.inner.document(doc, a)
     }
 
     fn error(&mut self, err: &RecordError) -> io::Result<()> {
-        let _ = writeln!(io::stderr(), "quarry: {err}");
+        self.progress.println(&format!("quarry: {err}"));
         self.inner.error(err)
     }
 
@@ -237,74 +453,181 @@ impl Sink for Reporting<'_> {
     }
 }
 
+/// The input records, noting how many input bytes have been read (for the
+/// progress bar) as they pass.
+struct Counted {
+    records: Input,
+    bytes: Rc<Cell<u64>>,
+}
+
+/// Where records come from: files and folders, or standard input in pipe
+/// mode.
+enum Input {
+    Files(Records),
+    Pipe(PipeRecords),
+}
+
+impl Iterator for Counted {
+    type Item = Result<Document, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.records {
+            Input::Files(records) => {
+                let r = records.next();
+                self.bytes.set(records.stats().bytes);
+                r
+            }
+            Input::Pipe(records) => {
+                let r = records.next();
+                if let Some(Ok(d)) = &r {
+                    self.bytes.set(self.bytes.get() + d.text.len() as u64);
+                }
+                r
+            }
+        }
+    }
+}
+
 /// Runs the parsed command.
 pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
         Command::Extract(a) => extract(*a),
         Command::Eval(a) => run_eval(a),
+        Command::Gazetteer(GazetteerCommand::Check(a)) => gazetteer_check(a),
+        Command::Completions { shell } => {
+            // Generated into memory first: clap_complete panics on a write
+            // error, and a closed pipe must stay a quiet exit 0.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Args::command(), "quarry", &mut script);
+            let mut out = io::stdout().lock();
+            out.write_all(&script)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            man_page(&mut page)?;
+            let mut out = io::stdout().lock();
+            out.write_all(&page)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
-fn extract(a: ExtractArgs) -> Result<ExitCode> {
-    let cfg = build_config(&a.input, a.all_quotes, a.segments)?;
-    let records = input::read(&cfg.paths, &cfg.input);
-    let error_records = a.error_records || cfg.reads_stdin;
-    let show_progress = !a.quiet && io::stderr().is_terminal();
-    let progress = |s: &Summary| {
-        if show_progress {
-            let mb = s.bytes as f64 / 1e6;
-            let _ = write!(
-                io::stderr(),
-                "\rquarry: {} documents, {:.1} MB, {:.1} MB/s, {} errors",
-                s.documents,
-                mb,
-                mb / s.seconds.max(1e-9),
-                s.errors
-            );
-        }
-    };
-    let summary = match a.format {
-        OutFormat::Csv => {
-            let dir = a
-                .output_dir
-                .clone()
-                .ok_or_else(|| UsageError("--format csv needs --output-dir DIR".into()))?;
-            let mut sink =
-                CsvDirSink::create(&dir).with_context(|| format!("creating {}", dir.display()))?;
-            pipeline::run(
-                &cfg.pipeline,
-                records,
-                &mut Reporting { inner: &mut sink },
-                RunOptions::default(),
-                progress,
-            )?
-        }
-        OutFormat::Jsonl => {
-            if a.output_dir.is_some() {
-                return Err(UsageError(
-                    "--output-dir goes with --format csv; use -o FILE for JSON Lines".into(),
-                )
-                .into());
-            }
-            let out: Box<dyn Write> = match &a.output {
-                Some(p) => {
-                    Box::new(File::create(p).with_context(|| format!("creating {}", p.display()))?)
-                }
-                None => Box::new(io::stdout().lock()),
-            };
-            let mut sink = JsonlSink::new(BufWriter::with_capacity(1 << 16, out), error_records);
-            pipeline::run(
-                &cfg.pipeline,
-                records,
-                &mut Reporting { inner: &mut sink },
-                RunOptions::default(),
-                progress,
-            )?
-        }
-    };
-    if show_progress {
-        let _ = writeln!(io::stderr());
+/// One man page for the whole tool: clap_mangen's sections for `quarry`,
+/// then an options section per subcommand (clap_mangen alone would list
+/// the subcommands without their flags).
+fn man_page(out: &mut Vec<u8>) -> io::Result<()> {
+    let cmd = Args::command();
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    man.render_subcommands_section(out)?;
+    // A subcommand without flags of its own (`man`) gets no section.
+    let with_flags = |s: &&clap::Command| s.get_arguments().any(|a| !a.is_hide_set());
+    for sub in cmd.get_subcommands().filter(with_flags) {
+        let mut section = Vec::new();
+        clap_mangen::Man::new(sub.clone()).render_options_section(&mut section)?;
+        let heading = format!(".SH \"{} OPTIONS\"", sub.get_name().to_uppercase());
+        let section = String::from_utf8_lossy(&section).replacen(".SH OPTIONS", &heading, 1);
+        out.extend_from_slice(section.as_bytes());
     }
+    man.render_version_section(out)
+}
+
+/// Opens standard output or `-o FILE`, buffered.
+fn open(path: &Option<PathBuf>) -> Result<BufWriter<Destination>> {
+    let dest = Destination::open(path.as_deref()).with_context(|| match path {
+        Some(p) => format!("creating {}", p.display()),
+        None => "opening standard output".into(),
+    })?;
+    Ok(BufWriter::with_capacity(1 << 16, dest))
+}
+
+/// Flushes a buffered destination and renames its file into place.
+fn commit(w: BufWriter<Destination>) -> io::Result<()> {
+    w.into_inner().map_err(|e| e.into_error())?.commit()
+}
+
+fn extract(a: ExtractArgs) -> Result<ExitCode> {
+    // Flags are checked before the gazetteers are built: a usage error
+    // comes back at once.
+    let paths = &a.input.paths;
+    let reads_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
+    if a.pipe && !paths.iter().all(|p| p.as_os_str() == "-") {
+        return Err(
+            UsageError("--pipe reads standard input only; give no path or `-`".into()).into(),
+        );
+    }
+    let out = build_output(&a, reads_stdin)?;
+    let cfg = build_config(&a.input, a.all_quotes, a.segments)?;
+    // A bar redrawn between records printed on the same terminal would
+    // tear them.
+    let to_stdout = match &out.target {
+        Target::Jsonl(p) | Target::JsonArray(p) | Target::CsvTable(_, p) => {
+            p.as_ref().is_none_or(|p| p.as_os_str() == "-")
+        }
+        Target::CsvDir(_) => false,
+    };
+    let stdout_shared = to_stdout && io::stdout().is_terminal();
+    let progress = if !a.quiet && io::stderr().is_terminal() && !stdout_shared {
+        Progress::new(progress::input_size(&cfg.paths))
+    } else {
+        Progress::hidden()
+    };
+    let read = Rc::new(Cell::new(0u64));
+    let records = Counted {
+        records: if a.pipe {
+            Input::Pipe(input::pipe(Box::new(io::stdin()), "<stdin>", &cfg.input))
+        } else {
+            Input::Files(input::read(&cfg.paths, &cfg.input))
+        },
+        bytes: Rc::clone(&read),
+    };
+    let on_batch = |s: &Summary| progress.update(s, read.get());
+    let run = |sink: &mut dyn Sink| {
+        pipeline::run(
+            &cfg.pipeline,
+            records,
+            &mut Reporting {
+                inner: sink,
+                progress: &progress,
+            },
+            RunOptions::default(),
+            on_batch,
+        )
+    };
+    let opts = &out.options;
+    let summary = match &out.target {
+        Target::Jsonl(path) => {
+            let mut sink = JsonSink::lines(open(path)?, opts);
+            let summary = run(&mut sink)?;
+            commit(sink.into_inner())?;
+            summary
+        }
+        Target::JsonArray(path) => {
+            let mut sink = JsonSink::array(open(path)?, opts);
+            let summary = run(&mut sink)?;
+            commit(sink.into_inner())?;
+            summary
+        }
+        Target::CsvTable(table, path) => {
+            let mut sink = CsvSink::new(open(path)?, *table, opts)?;
+            let summary = run(&mut sink)?;
+            commit(sink.into_inner()?)?;
+            summary
+        }
+        Target::CsvDir(dir) => {
+            let mut sink = CsvDirSink::create(dir, opts)
+                .with_context(|| format!("creating {}", dir.display()))?;
+            run(&mut sink)?
+        }
+    };
+    progress.finish();
     if !a.quiet {
         let _ = writeln!(
             io::stderr(),
@@ -317,10 +640,44 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             summary.seconds
         );
     }
-    if summary.documents == 0 && summary.errors > 0 {
+    // In pipe mode every line was answered, so the task succeeded.
+    if summary.documents == 0 && summary.errors > 0 && !a.pipe {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn gazetteer_check(a: GazetteerCheckArgs) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    let mut failed = false;
+    for path in &a.files {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let name = path.display().to_string();
+        let report = check::check(&name, &text, a.lists.gazetteer_format, &a.lists.type_map);
+        for f in &report.findings {
+            writeln!(out, "{name}:{f}")?;
+        }
+        let errors = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == check::Severity::Error)
+            .count();
+        writeln!(
+            out,
+            "{name}: {:?} format, {} entries, {} errors, {} warnings",
+            report.format,
+            report.entries,
+            errors,
+            report.findings.len() - errors
+        )?;
+        failed |= report.has_errors();
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_eval(a: EvalArgs) -> Result<ExitCode> {

@@ -3,8 +3,10 @@
 //! All the work is in the library; this file maps flags to a checked
 //! configuration (`cli::Args` → `cli::Config`), runs it and turns the result
 //! into an exit code: 0 when the run completed (even with bad records, which
-//! are reported and counted), 1 when nothing could be read or the run
-//! failed, 2 for usage errors.
+//! are reported and counted) and when standard output was closed early
+//! (`quarry extract ... | head`), 1 when nothing could be read or the run
+//! failed, 2 for usage errors. Subcommands: `extract`, `eval`,
+//! `completions SHELL`, `man`.
 
 mod cli;
 

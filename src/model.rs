@@ -181,6 +181,13 @@ impl EntityType {
     /// Parses a label; common synonyms (PER, LOC, GPE, ORGANIZATION, ...)
     /// map to the four built-in types, anything else becomes `Custom`.
     pub fn parse(label: &str) -> EntityType {
+        // The shipped lists spell the three types exactly: no allocation.
+        match label {
+            "PERSON" => return EntityType::Person,
+            "PLACE" => return EntityType::Place,
+            "ORG" => return EntityType::Org,
+            _ => {}
+        }
         match label.trim().to_ascii_uppercase().as_str() {
             "PERSON" | "PER" | "PEOPLE" => EntityType::Person,
             "PLACE" | "LOC" | "LOCATION" | "GPE" | "CITY" | "COUNTRY" => EntityType::Place,
@@ -474,6 +481,63 @@ impl Analysis {
     }
 }
 
+/// A static set of spans answering "does anything here overlap (or
+/// contain) this span?" in O(log n), so stages that compare every candidate
+/// with every other stay linear-logarithmic on huge documents.
+#[derive(Clone, Debug, Default)]
+pub struct SpanIndex {
+    /// Spans sorted by start.
+    spans: Vec<Span>,
+    /// `max_end[i]` = the largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    /// Indexes `spans` (any order, overlaps allowed).
+    pub fn new(spans: impl IntoIterator<Item = Span>) -> SpanIndex {
+        let mut spans: Vec<Span> = spans.into_iter().collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for s in &spans {
+            m = m.max(s.end);
+            max_end.push(m);
+        }
+        SpanIndex { spans, max_end }
+    }
+
+    /// True when some indexed span shares a byte with `span`.
+    pub fn overlaps(&self, span: &Span) -> bool {
+        // Spans starting before `span` ends; one of them must reach past
+        // its start.
+        let i = self.spans.partition_point(|s| s.start < span.end);
+        i > 0 && self.max_end[i - 1] > span.start && !span.is_empty()
+    }
+
+    /// True when some indexed span contains `span`.
+    pub fn contains(&self, span: &Span) -> bool {
+        let i = self.spans.partition_point(|s| s.start <= span.start);
+        // Among spans starting at or before `span`, one must end at or
+        // after its end; for overlapping sets scan back while the prefix
+        // maximum allows it.
+        let mut k = i;
+        while k > 0 && self.max_end[k - 1] >= span.end {
+            if self.spans[k - 1].end >= span.end {
+                return true;
+            }
+            k -= 1;
+        }
+        false
+    }
+
+    /// True when `span` itself is indexed.
+    pub fn has(&self, span: &Span) -> bool {
+        self.spans
+            .binary_search_by_key(&(span.start, span.end), |s| (s.start, s.end))
+            .is_ok()
+    }
+}
+
 /// Maps byte offsets to code point offsets in O(1) per look-up after a
 /// linear scan, using one checkpoint every 64 bytes.
 #[derive(Clone, Debug)]
@@ -556,6 +620,25 @@ mod tests {
             .take(s.char_end - s.char_start)
             .collect();
         assert_eq!(chars, "Putin");
+    }
+
+    #[test]
+    fn span_index_answers_like_a_scan() {
+        let spans: Vec<Span> = [(0, 5), (3, 9), (12, 14), (20, 30), (22, 24)]
+            .iter()
+            .map(|&(a, b)| Span::new(a, b))
+            .collect();
+        let idx = SpanIndex::new(spans.clone());
+        for a in 0..32 {
+            for b in a..33 {
+                let q = Span::new(a, b);
+                let scan_overlap = !q.is_empty() && spans.iter().any(|s| s.overlaps(&q));
+                let scan_contain = spans.iter().any(|s| s.contains(&q));
+                assert_eq!(idx.overlaps(&q), scan_overlap, "{a}..{b}");
+                assert_eq!(idx.contains(&q), scan_contain, "{a}..{b}");
+                assert_eq!(idx.has(&q), spans.contains(&q));
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::gazetteer::{GazMatch, Gazetteer, GazetteerBuilder, GazetteerError};
-use crate::model::{Analysis, DateSource, Document, RecordError, Span};
+use crate::model::{Analysis, DateSource, Document, RecordError, SpanIndex};
 use crate::output::Sink;
 use crate::quotes::{QuoteFinder, QuoteInput, QuoteOptions};
 use crate::resolve::resolve;
@@ -131,12 +131,11 @@ impl Pipeline {
         a.dates = self.dates.find(text, a.date);
         // Dates own their words: a rule candidate inside a date ("May" in
         // "May 5") is dropped.
-        let dates = Reach::new(a.dates.iter().map(|d| d.span));
-        scratch.rules.candidates.retain(|c| {
-            dates
-                .reach(c.span.start, true)
-                .is_none_or(|e| e < c.span.end)
-        });
+        let dates = SpanIndex::new(a.dates.iter().map(|d| d.span));
+        scratch
+            .rules
+            .candidates
+            .retain(|c| !dates.contains(&c.span));
         resolve(
             text,
             &scratch.rules.candidates,
@@ -147,14 +146,9 @@ impl Pipeline {
         );
         // A date word inside a longer name is part of the name: "Sunday"
         // in "The Sunday Times", "May" in "Theresa May".
-        let names = Reach::new(a.mentions.iter().map(|m| m.span));
-        a.dates.retain(|d| {
-            let (s, e) = (d.span.start, d.span.end);
-            // A longer name holds the date: it starts before the date and
-            // ends at or after it, or starts with it and ends after it.
-            !(names.reach(s, false).is_some_and(|r| r >= e)
-                || names.reach(s, true).is_some_and(|r| r > e))
-        });
+        let mentions = SpanIndex::new(a.mentions.iter().map(|m| m.span));
+        a.dates
+            .retain(|d| !mentions.contains(&d.span) || mentions.has(&d.span));
         a.demonyms = std::mem::take(&mut scratch.rules.demonyms);
         let q = self.quotes.find(&QuoteInput {
             text,
@@ -172,42 +166,6 @@ impl Pipeline {
         }
         a.fill_char_offsets(text);
         a
-    }
-}
-
-/// Spans sorted by start with the running maximum of their ends: "does a
-/// span starting before `pos` reach past `end`" in log time, where a scan
-/// of every span for every candidate is quadratic on documents dense with
-/// names and dates.
-struct Reach {
-    starts: Vec<usize>,
-    max_end: Vec<usize>,
-}
-
-impl Reach {
-    fn new(spans: impl Iterator<Item = Span>) -> Reach {
-        let mut spans: Vec<Span> = spans.collect();
-        spans.sort_unstable_by_key(|s| s.start);
-        let mut m = 0;
-        Reach {
-            starts: spans.iter().map(|s| s.start).collect(),
-            max_end: spans
-                .iter()
-                .map(|s| {
-                    m = m.max(s.end);
-                    m
-                })
-                .collect(),
-        }
-    }
-
-    /// The largest end among spans starting before `pos` (at or before it
-    /// when `inclusive`), if any.
-    fn reach(&self, pos: usize, inclusive: bool) -> Option<usize> {
-        let k = self
-            .starts
-            .partition_point(|&s| s < pos || (inclusive && s == pos));
-        k.checked_sub(1).map(|i| self.max_end[i])
     }
 }
 

@@ -230,3 +230,104 @@ fn eval_prints_scores_for_gold_files() {
     let scores: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(scores["overall"]["exact"]["f1"], 1.0);
 }
+
+#[test]
+fn user_gazetteers_in_other_tools_formats() {
+    let spacy = fixture("gazetteers/newsroom.jsonl");
+    let rner = fixture("gazetteers/regexner.tsv");
+    let text = br#"{"id": "u1", "text": "Officials of the Steppe Power Cooperative met Nurlan Abenov in Aral City."}"#;
+    let out = quarry(
+        &[
+            "extract",
+            "-q",
+            "--type-map",
+            "GPE=PLACE,LOCATION=PLACE",
+            "--gazetteer",
+            spacy.to_str().unwrap(),
+            "--gazetteer",
+            rner.to_str().unwrap(),
+            "-",
+        ],
+        Some(text),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = json_lines(&out.stdout);
+    let ents = recs[0]["entities"].as_array().unwrap();
+    let get = |name: &str| {
+        ents.iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name} missing: {ents:?}"))
+    };
+    assert_eq!(get("Steppe Power Cooperative")["kb_id"], "spc");
+    assert_eq!(get("Aral City")["type"], "PLACE");
+    assert_eq!(get("Nurlan Abenov")["type"], "PERSON");
+}
+
+#[test]
+fn gazetteer_check_reports_lines_and_exit_code() {
+    let broken = fixture("gazetteers/broken.tsv");
+    let out = quarry(&["gazetteer", "check", broken.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("broken.tsv:3: error"), "{stdout}");
+    assert!(
+        stdout.contains("broken.tsv:4: warning: id \"x1\" already used on line 2"),
+        "{stdout}"
+    );
+    let ok = fixture("gazetteers/regexner.tsv");
+    let out = quarry(&["gazetteer", "check", ok.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("regular expression"));
+    // A malformed user list stops `extract` with the file and line.
+    let out = quarry(
+        &["extract", "--gazetteer", broken.to_str().unwrap(), "-"],
+        Some(b"{}"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.tsv:3"));
+}
+
+#[test]
+fn pipe_mode_answers_every_line_in_order() {
+    let mut input = String::new();
+    for i in 0..300 {
+        match i % 7 {
+            3 => input.push('\n'),
+            5 => input.push_str("{\"id\": broken\n"),
+            6 => input.push_str("[\"not\", \"an object\"]\n"),
+            _ => input.push_str(&format!("{{\"id\": \"n{i}\", \"text\": \"Energy Minister Dilnoza Karimova visited Tashkent on day {i}.\"}}\n")),
+        }
+    }
+    let out = quarry(
+        &["extract", "--pipe", "-q", "-j", "2"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = json_lines(&out.stdout);
+    assert_eq!(recs.len(), 300, "one line out per line in");
+    for (i, r) in recs.iter().enumerate() {
+        match i % 7 {
+            3 | 5 | 6 => {
+                assert!(r["error"].is_string(), "line {}: {r}", i + 1);
+                assert_eq!(r["location"], format!("<stdin>:{}", i + 1));
+            }
+            _ => assert_eq!(r["id"], format!("n{i}")),
+        }
+    }
+    // Every line bad is still a completed task.
+    let out = quarry(&["extract", "--pipe", "-q"], Some(b"nope\n\n"));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json_lines(&out.stdout).len(), 2);
+    // Files are not pipe input.
+    let out = quarry(&["extract", "--pipe", "some.jsonl"], None);
+    assert_eq!(out.status.code(), Some(2));
+}

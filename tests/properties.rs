@@ -110,3 +110,28 @@ fn spans_ok(text: &str) -> Result<(), TestCaseError> {
     }
     Ok(())
 }
+
+/// Documents that are one endless capitalised run, one endless sentence of
+/// names and quotes, or a wall of abbreviations: every stage must stay
+/// linear (a quadratic step turned a 7 MB document into minutes). No timing
+/// is asserted; a regression shows up as a test that does not finish.
+#[test]
+fn pathological_documents_finish() {
+    for piece in [
+        "THE MINISTER OF ENERGY IN TASHKENT SAID ",
+        "Karimova Minister Tashkent said \"we will\" and ",
+        "Mr. Dr. Nov. U.S. J.K. St. Inc. ",
+        "“a ‘b” c’ «d» \"e ",
+    ] {
+        let text = piece.repeat(20_000);
+        let doc = Document {
+            id: "p".into(),
+            text: text.clone(),
+            ..Document::default()
+        };
+        let a = pipeline().analyze(&doc);
+        for m in &a.mentions {
+            assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+        }
+    }
+}

@@ -5,5 +5,6 @@ mod util;
 
 mod cli;
 mod entities;
+mod outputs;
 mod properties;
 mod reliability;

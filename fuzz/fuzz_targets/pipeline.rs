@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use quarry::input::{parse_date, read_from_reader, InputOptions};
 use quarry::model::{Analysis, Document, Span};
-use quarry::output::{JsonlSink, Sink};
+use quarry::output::{JsonSink, OutputOptions, Sink};
 use quarry::pipeline::Pipeline;
 use quarry::quotes::QuoteOptions;
 use quarry::rules::dates::DateOptions;
@@ -94,7 +94,13 @@ fn check(doc: &Document, a: &Analysis) {
     for m in &a.mentions {
         assert!(m.entity < a.entities.len(), "mention without entity");
     }
-    let mut sink = JsonlSink::new(Vec::new(), true);
+    let mut sink = JsonSink::lines(
+        Vec::new(),
+        &OutputOptions {
+            error_records: true,
+            ..OutputOptions::default()
+        },
+    );
     sink.document(doc, a).expect("writing to memory");
     let out = sink.into_inner();
     assert!(std::str::from_utf8(&out).is_ok(), "output is not UTF-8");

@@ -102,7 +102,7 @@ pub fn check(
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for e in &parsed.entries {
         if format == ListFormat::Quarry {
-            if let Some(first) = ids.insert(e.id.as_str(), e.line) {
+            if let Some(first) = ids.insert(&*e.id, e.line) {
                 findings.push(Finding {
                     line: e.line,
                     severity: Severity::Warning,

@@ -249,6 +249,14 @@ impl Default for GazetteerBuilder {
     }
 }
 
+/// The longest surface a list may hold: a name, not a paragraph.
+pub const MAX_SURFACE_BYTES: usize = 1024;
+
+/// The most surfaces all lists together may hold, so a runaway list fails
+/// with a message instead of exhausting memory (a million names need
+/// about 0.8 GB while building).
+pub const MAX_SURFACES: usize = 5_000_000;
+
 /// Above this many distinct surfaces no ALL-CAPS variants are added.
 pub const CAPS_VARIANT_LIMIT: usize = 250_000;
 
@@ -335,6 +343,7 @@ struct Accumulator {
     patterns: Vec<Pattern>,
     surface_list: Vec<String>,
     warnings: Vec<String>,
+    interned: HashMap<String, Arc<str>>,
 }
 
 impl Accumulator {
@@ -358,6 +367,29 @@ impl Accumulator {
                 .push(format!("{list}:{}: {} (skipped)", p.line, p.message));
         }
         let list_name: Arc<str> = Arc::from(list);
+        for e in &parsed.entries {
+            if let Some((surface, _)) = e.surfaces().find(|(s, _)| s.len() > MAX_SURFACE_BYTES) {
+                return Err(GazetteerError::Parse {
+                    list: list.to_string(),
+                    line: e.line,
+                    message: format!(
+                        "a surface of {} bytes is over the limit of {MAX_SURFACE_BYTES} (starts {:?})",
+                        surface.len(),
+                        surface.chars().take(40).collect::<String>()
+                    ),
+                });
+            }
+        }
+        let adding: usize = parsed
+            .entries
+            .iter()
+            .map(|e| 1 + e.aliases.len() + e.demonyms.len())
+            .sum();
+        if self.surface_list.len() + adding > MAX_SURFACES {
+            return Err(GazetteerError::Build(format!(
+                "{list}: more than {MAX_SURFACES} surfaces in all lists; split the list or raise the limit in the library"
+            )));
+        }
         for e in parsed.entries {
             let idx = self.entries.len() as u32;
             for (surface, demonym) in e.surfaces() {
@@ -367,11 +399,12 @@ impl Accumulator {
                     if demonym { Role::Demonym } else { Role::Name },
                 );
             }
+            let subtype = e.subtype.as_deref().map(|t| self.intern(t));
             self.entries.push(Entry {
                 id: Arc::from(e.id),
                 kind: e.kind,
                 name: Arc::from(e.name),
-                subtype: e.subtype.map(Arc::from),
+                subtype,
                 population: e.population,
                 ambiguous: e.ambiguous,
                 sex: e.sex,
@@ -382,15 +415,27 @@ impl Accumulator {
         Ok(())
     }
 
-    fn add_surface(&mut self, surface: &str, entry: u32, role: Role) {
-        let next = self.patterns.len() as u32;
-        let p = *self.surfaces.entry(surface.to_string()).or_insert_with(|| {
-            self.surface_list.push(surface.to_string());
-            next
-        });
-        if p == next {
-            self.patterns.push(Pattern { owners: Vec::new() });
+    /// One shared `Arc` per distinct subtype ("city" 30,000 times).
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.interned.get(s) {
+            return a.clone();
         }
+        let a: Arc<str> = Arc::from(s);
+        self.interned.insert(s.to_string(), a.clone());
+        a
+    }
+
+    fn add_surface(&mut self, surface: &str, entry: u32, role: Role) {
+        let p = match self.surfaces.get(surface) {
+            Some(&p) => p,
+            None => {
+                let p = self.patterns.len() as u32;
+                self.surfaces.insert(surface.to_string(), p);
+                self.surface_list.push(surface.to_string());
+                self.patterns.push(Pattern { owners: Vec::new() });
+                p
+            }
+        };
         let owners = &mut self.patterns[p as usize].owners;
         if !owners.iter().any(|&(e, r)| e == entry && r == role) {
             owners.push((entry, role));
@@ -409,7 +454,24 @@ impl Accumulator {
             // CAPS_VARIANT_LIMIT surfaces the variants are left out: they
             // double the automaton's build time and memory for huge user
             // lists, where build time matters more than headlines.
-            if self.surface_list.len() > CAPS_VARIANT_LIMIT {
+            // Past the limit only shipped entries keep their variants: a
+            // huge user list must not cost headline matches of the shipped
+            // countries and capitals.
+            let shipped_only = self.patterns[i]
+                .owners
+                .iter()
+                .all(|&(e, _)| self.entries[e as usize].priority < USER_PRIORITY);
+            if self.surface_list.len() > CAPS_VARIANT_LIMIT && !shipped_only {
+                continue;
+            }
+            // Headlines in capitals name countries, capitals, big cities,
+            // organisations and people; the variants of 40,000 small towns
+            // would double the shipped automaton's build time for nothing.
+            let major = self.patterns[i].owners.iter().any(|&(e, _)| {
+                let e = &self.entries[e as usize];
+                !(e.subtype.as_deref() == Some("city") && e.population < 500_000)
+            });
+            if !major {
                 continue;
             }
             let upper = s.to_uppercase();
@@ -560,6 +622,21 @@ slug:nice\tPLACE\tNice\t\tambiguous=1\n";
         assert_eq!(found[0].1, EntityType::Org);
         assert_eq!(found[1], ("Gotham", EntityType::Place, "gth"));
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn oversized_surfaces_are_refused_with_their_line() {
+        let long = "x".repeat(MAX_SURFACE_BYTES + 1);
+        let err = Gazetteer::builder()
+            .shipped(false)
+            .add_text("big.tsv", &format!("a\tORG\tAcme\nb\tORG\t{long}\n"))
+            .build()
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("big.tsv:2: a surface of 1025 bytes"),
+            "{err}"
+        );
     }
 
     #[test]

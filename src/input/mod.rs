@@ -46,6 +46,7 @@ use crate::model::{Document, Location, RecordError};
 mod date;
 mod delimited;
 mod json;
+mod pipe;
 mod record;
 mod source;
 mod text;
@@ -54,6 +55,7 @@ mod text;
 mod tests;
 
 pub use date::parse_date;
+pub use pipe::{pipe, PipeRecords};
 
 use record::Roles;
 use source::{Input, Walker};

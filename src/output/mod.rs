@@ -1,17 +1,27 @@
-//! Output: sinks that write analyses as JSON Lines or CSV.
+//! Output: sinks that write analyses as JSON Lines, a JSON array or CSV.
 //!
 //! Takes a [`Document`] and its [`Analysis`] (or a [`RecordError`]); writes
 //! records. Finding and printing are separate, as in ripgrep's `Sink`: the
 //! pipeline calls [`Sink::document`] in input order and does not know the
-//! format.
+//! format. The sinks: [`JsonSink`] (JSON Lines, or one JSON array streamed
+//! record by record), [`CsvDirSink`] (four tables in a directory) and
+//! [`CsvSink`] (one table to any writer); [`MemorySink`] keeps everything
+//! for tests. [`Destination`] is standard output or a file that appears
+//! only when the run completes.
 //!
 //! The design decision: **records are serialised from borrowed views**
 //! ([`DocRecord`] and friends) over the document text, so no surface string
-//! is copied to be printed. Every span is written with code point offsets
+//! is copied to be printed. Every JSON span has code point offsets
 //! (`start`, `end`, what Python and the scorers use) and byte offsets
-//! (`byte_start`, `byte_end`).
+//! (`byte_start`, `byte_end`); UTF-16 offsets are added on request
+//! ([`OffsetMode::Utf16`]), computed here from the text, never by the
+//! stages.
 
 mod csv_dir;
+mod csv_table;
+mod dest;
+mod offsets;
+mod table;
 
 use std::io::{self, Write};
 
@@ -19,10 +29,14 @@ use serde::Serialize;
 
 use crate::model::{
     Analysis, DateMention, DateSource, Demonym, Document, Entity, Mention, Quote, QuoteKind,
-    RecordError, Span,
+    RecordError, Sex, Span,
 };
 
 pub use csv_dir::CsvDirSink;
+pub use csv_table::CsvSink;
+pub use dest::{AtomicFile, Destination};
+pub use offsets::{OffsetMode, Utf16Index};
+pub use table::Table;
 
 /// Receives results in input order.
 pub trait Sink {
@@ -32,6 +46,67 @@ pub trait Sink {
     fn error(&mut self, err: &RecordError) -> io::Result<()>;
     /// The run is over: flush, close, rename into place.
     fn finish(&mut self) -> io::Result<()>;
+}
+
+/// What to do with line breaks inside CSV cells.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Newlines {
+    /// Keep them inside the quoted field (valid CSV; Excel shows them as
+    /// line breaks within the cell).
+    #[default]
+    Keep,
+    /// Replace each run of line breaks by one space, for tools that read
+    /// CSV a line at a time.
+    Space,
+}
+
+/// How records are written. Built by the CLI from flags.
+#[derive(Clone, Debug, Default)]
+pub struct OutputOptions {
+    /// The unit of CSV `start`/`end`; with [`OffsetMode::Utf16`], JSON spans
+    /// also get `utf16_start`/`utf16_end`.
+    pub offsets: OffsetMode,
+    /// JSON: write an `{"id", "error", "location"}` record for each
+    /// unreadable record, so records in and out correspond (pipe mode).
+    /// The CSV `documents` table always has these rows.
+    pub error_records: bool,
+    /// CSV for spreadsheets: a UTF-8 byte order mark, CRLF line ends, and
+    /// a `'` before any cell a spreadsheet would run as a formula.
+    pub excel: bool,
+    /// Line breaks inside CSV cells.
+    pub newlines: Newlines,
+    /// Fields kept from the input (`meta`), one extra column each at the
+    /// end of the CSV `documents` table.
+    pub meta_columns: Vec<String>,
+}
+
+/// The JSON and CSV spelling of a date source.
+pub(crate) fn date_source_str(s: DateSource) -> &'static str {
+    match s {
+        DateSource::Field => "field",
+        DateSource::Option => "option",
+        DateSource::Dateline => "dateline",
+        DateSource::None => "none",
+    }
+}
+
+/// The JSON and CSV spelling of a quote kind.
+pub(crate) fn quote_kind_str(k: QuoteKind) -> &'static str {
+    match k {
+        QuoteKind::Full => "full",
+        QuoteKind::Partial => "partial",
+        QuoteKind::MultiParagraph => "multi_paragraph",
+        QuoteKind::NotSpeech => "not_speech",
+    }
+}
+
+/// The JSON and CSV spelling of a sex hint (empty when unknown).
+pub(crate) fn sex_str(s: Option<Sex>) -> &'static str {
+    match s {
+        Some(Sex::Male) => "m",
+        Some(Sex::Female) => "f",
+        None => "",
+    }
 }
 
 /// A span with its surface text, for output.
@@ -45,18 +120,27 @@ pub struct SpanText<'a> {
     pub byte_start: usize,
     /// Byte end.
     pub byte_end: usize,
+    /// UTF-16 code unit start (with [`OffsetMode::Utf16`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utf16_start: Option<usize>,
+    /// UTF-16 code unit end (with [`OffsetMode::Utf16`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utf16_end: Option<usize>,
     /// The surface text.
     pub text: &'a str,
 }
 
 impl<'a> SpanText<'a> {
-    /// The view of `span` over `text`.
-    pub fn new(text: &'a str, span: Span) -> SpanText<'a> {
+    /// The view of `span` over `text`, with UTF-16 offsets when `utf16` is
+    /// given (an index of the same text).
+    pub fn new(text: &'a str, span: Span, utf16: Option<&Utf16Index>) -> SpanText<'a> {
         SpanText {
             start: span.char_start,
             end: span.char_end,
             byte_start: span.start,
             byte_end: span.end,
+            utf16_start: utf16.map(|u| u.offset(span.start, span.char_start)),
+            utf16_end: utf16.map(|u| u.offset(span.end, span.char_end)),
             text: text.get(span.start..span.end).unwrap_or(""),
         }
     }
@@ -90,16 +174,13 @@ impl<'a> EntityRecord<'a> {
             name: &e.name,
             kind: e.kind.as_str(),
             kb_id: e.kb_id.as_deref(),
-            sex: e.sex.map(|s| match s {
-                crate::model::Sex::Male => "m",
-                crate::model::Sex::Female => "f",
-            }),
+            sex: e.sex.map(|s| sex_str(Some(s))),
             mention_count: e.mentions.len(),
             first_start: e
                 .mentions
                 .first()
-                .map(|&m| mentions[m].span.char_start)
-                .unwrap_or(0),
+                .and_then(|&m| mentions.get(m))
+                .map_or(0, |m| m.span.char_start),
         }
     }
 }
@@ -136,9 +217,9 @@ pub struct DateRecord<'a> {
 
 impl<'a> DateRecord<'a> {
     /// The view of a date mention.
-    pub fn new(text: &'a str, d: &'a DateMention) -> DateRecord<'a> {
+    pub fn new(text: &'a str, d: &'a DateMention, utf16: Option<&Utf16Index>) -> DateRecord<'a> {
         DateRecord {
-            span: SpanText::new(text, d.span),
+            span: SpanText::new(text, d.span, utf16),
             value: &d.value,
             timex_type: d.kind,
             modifier: d.modifier,
@@ -160,9 +241,9 @@ pub struct DemonymRecord<'a> {
 
 impl<'a> DemonymRecord<'a> {
     /// The view of a demonym.
-    pub fn new(text: &'a str, d: &'a Demonym) -> DemonymRecord<'a> {
+    pub fn new(text: &'a str, d: &'a Demonym, utf16: Option<&Utf16Index>) -> DemonymRecord<'a> {
         DemonymRecord {
-            span: SpanText::new(text, d.span),
+            span: SpanText::new(text, d.span, utf16),
             place: &d.place,
             kb_id: d.kb_id.as_deref(),
         }
@@ -197,11 +278,17 @@ pub struct QuoteRecord<'a> {
 
 impl<'a> QuoteRecord<'a> {
     /// The view of quote number `n` (0-based).
-    pub fn new(text: &'a str, n: usize, q: &'a Quote, entities: &'a [Entity]) -> QuoteRecord<'a> {
+    pub fn new(
+        text: &'a str,
+        n: usize,
+        q: &'a Quote,
+        entities: &'a [Entity],
+        utf16: Option<&Utf16Index>,
+    ) -> QuoteRecord<'a> {
         QuoteRecord {
             id: format!("q{}", n + 1),
-            span: SpanText::new(text, q.span),
-            inner: SpanText::new(text, q.inner),
+            span: SpanText::new(text, q.span, utf16),
+            inner: SpanText::new(text, q.inner, utf16),
             kind: q.kind,
             speaker: q.speaker.as_ref().map(|s| s.name.as_str()),
             speaker_entity: q
@@ -210,9 +297,12 @@ impl<'a> QuoteRecord<'a> {
                 .and_then(|s| s.entity)
                 .and_then(|e| entities.get(e))
                 .map(|e| e.id.as_str()),
-            speaker_mention: q.speaker.as_ref().map(|s| SpanText::new(text, s.mention)),
-            cue: q.cue.map(|c| SpanText::new(text, c)),
-            addressee: q.addressee.map(|c| SpanText::new(text, c)),
+            speaker_mention: q
+                .speaker
+                .as_ref()
+                .map(|s| SpanText::new(text, s.mention, utf16)),
+            cue: q.cue.map(|c| SpanText::new(text, c, utf16)),
+            addressee: q.addressee.map(|c| SpanText::new(text, c, utf16)),
             rule: q.rule,
         }
     }
@@ -227,6 +317,8 @@ pub struct DocRecord<'a> {
     pub date: Option<chrono::NaiveDate>,
     /// Where the date came from.
     pub date_source: DateSource,
+    /// How many of each were found.
+    pub counts: Counts,
     /// Fields kept from the input.
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     pub meta: &'a serde_json::Map<String, serde_json::Value>,
@@ -248,6 +340,19 @@ pub struct DocRecord<'a> {
     pub segments: Option<Segments<'a>>,
 }
 
+/// How many entities, mentions, dates and quotes a document has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Distinct entities.
+    pub entities: usize,
+    /// Entity mentions.
+    pub mentions: usize,
+    /// Date expressions.
+    pub dates: usize,
+    /// Quotes.
+    pub quotes: usize,
+}
+
 /// Paragraphs, sentences and tokens, for `--segments`.
 #[derive(Serialize)]
 pub struct Segments<'a> {
@@ -260,30 +365,37 @@ pub struct Segments<'a> {
 }
 
 impl<'a> DocRecord<'a> {
-    /// The view of one analysed document.
-    pub fn new(doc: &'a Document, a: &'a Analysis) -> DocRecord<'a> {
+    /// The view of one analysed document. `utf16`, an index of the
+    /// document's text, adds UTF-16 offsets to every span.
+    pub fn new(doc: &'a Document, a: &'a Analysis, utf16: Option<&Utf16Index>) -> DocRecord<'a> {
         let text = doc.text.as_str();
         let segments = (!a.tokens.is_empty() || !a.paragraphs.is_empty()).then(|| Segments {
             paragraphs: a
                 .paragraphs
                 .iter()
-                .map(|p| SpanText::new(text, p.span))
+                .map(|p| SpanText::new(text, p.span, utf16))
                 .collect(),
             sentences: a
                 .sentences
                 .iter()
-                .map(|s| SpanText::new(text, s.span))
+                .map(|s| SpanText::new(text, s.span, utf16))
                 .collect(),
             tokens: a
                 .tokens
                 .iter()
-                .map(|t| SpanText::new(text, t.span))
+                .map(|t| SpanText::new(text, t.span, utf16))
                 .collect(),
         });
         DocRecord {
             id: &doc.id,
             date: a.date,
             date_source: a.date_source,
+            counts: Counts {
+                entities: a.entities.len(),
+                mentions: a.mentions.len(),
+                dates: a.dates.len(),
+                quotes: a.quotes.len(),
+            },
             meta: &doc.meta,
             entities: a
                 .entities
@@ -294,7 +406,7 @@ impl<'a> DocRecord<'a> {
                 .mentions
                 .iter()
                 .map(|m| MentionRecord {
-                    span: SpanText::new(text, m.span),
+                    span: SpanText::new(text, m.span, utf16),
                     kind: m.kind.as_str(),
                     entity: a
                         .entities
@@ -304,17 +416,21 @@ impl<'a> DocRecord<'a> {
                     source: &m.source.0,
                 })
                 .collect(),
-            dates: a.dates.iter().map(|d| DateRecord::new(text, d)).collect(),
+            dates: a
+                .dates
+                .iter()
+                .map(|d| DateRecord::new(text, d, utf16))
+                .collect(),
             demonyms: a
                 .demonyms
                 .iter()
-                .map(|d| DemonymRecord::new(text, d))
+                .map(|d| DemonymRecord::new(text, d, utf16))
                 .collect(),
             quotes: a
                 .quotes
                 .iter()
                 .enumerate()
-                .map(|(n, q)| QuoteRecord::new(text, n, q, &a.entities))
+                .map(|(n, q)| QuoteRecord::new(text, n, q, &a.entities, utf16))
                 .collect(),
             warnings: &a.warnings,
             segments,
@@ -333,31 +449,71 @@ pub struct ErrorRecord<'a> {
     pub location: String,
 }
 
-/// Writes one JSON object per line.
+/// Writes JSON: one object per line, or one array streamed an element at
+/// a time (`[` before the first record, `,` between, `]` at the end), so
+/// memory never depends on the size of the run.
 #[derive(Debug)]
-pub struct JsonlSink<W: Write> {
+pub struct JsonSink<W: Write> {
     out: W,
     error_records: bool,
+    utf16: bool,
+    array: bool,
+    /// Records written so far (the array needs to know the first).
+    written: u64,
 }
 
-impl<W: Write> JsonlSink<W> {
-    /// A sink writing to `out`. With `error_records`, unreadable records
-    /// become `{"id", "error", "location"}` lines, so line counts in and
-    /// out agree (pipe mode).
-    pub fn new(out: W, error_records: bool) -> JsonlSink<W> {
-        JsonlSink { out, error_records }
+impl<W: Write> JsonSink<W> {
+    /// JSON Lines: one document per line.
+    pub fn lines(out: W, opts: &OutputOptions) -> JsonSink<W> {
+        JsonSink {
+            out,
+            error_records: opts.error_records,
+            utf16: opts.offsets == OffsetMode::Utf16,
+            array: false,
+            written: 0,
+        }
+    }
+
+    /// One JSON array of documents, one element per line.
+    pub fn array(out: W, opts: &OutputOptions) -> JsonSink<W> {
+        JsonSink {
+            array: true,
+            ..JsonSink::lines(out, opts)
+        }
     }
 
     /// The writer back.
     pub fn into_inner(self) -> W {
         self.out
     }
+
+    fn before_record(&mut self) -> io::Result<()> {
+        if self.array {
+            self.out
+                .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn after_record(&mut self) -> io::Result<()> {
+        if self.array {
+            Ok(())
+        } else {
+            self.out.write_all(b"\n")
+        }
+    }
 }
 
-impl<W: Write> Sink for JsonlSink<W> {
+impl<W: Write> Sink for JsonSink<W> {
     fn document(&mut self, doc: &Document, analysis: &Analysis) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, &DocRecord::new(doc, analysis))?;
-        self.out.write_all(b"\n")
+        let index = self.utf16.then(|| Utf16Index::new(&doc.text));
+        self.before_record()?;
+        serde_json::to_writer(
+            &mut self.out,
+            &DocRecord::new(doc, analysis, index.as_ref()),
+        )?;
+        self.after_record()
     }
 
     fn error(&mut self, err: &RecordError) -> io::Result<()> {
@@ -369,11 +525,16 @@ impl<W: Write> Sink for JsonlSink<W> {
             error: &err.message,
             location: err.location.to_string(),
         };
+        self.before_record()?;
         serde_json::to_writer(&mut self.out, &rec)?;
-        self.out.write_all(b"\n")
+        self.after_record()
     }
 
     fn finish(&mut self) -> io::Result<()> {
+        if self.array {
+            self.out
+                .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
         self.out.flush()
     }
 }
@@ -400,5 +561,92 @@ impl Sink for MemorySink {
 
     fn finish(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityType, Evidence, Speaker, TimexType};
+    use proptest::prelude::*;
+
+    /// A span anywhere in or past `len` bytes, boundaries or not.
+    fn span(len: usize, a: usize, b: usize) -> Span {
+        let (a, b) = (a % (len + 3), b % (len + 3));
+        let mut s = Span::new(a.min(b), a.max(b));
+        s.char_start = s.start;
+        s.char_end = s.end;
+        s
+    }
+
+    /// An analysis whose spans and indexes need not fit the text: the
+    /// sinks must write something, never panic.
+    fn wild_analysis(text: &str, n: &[usize]) -> Analysis {
+        let len = text.len();
+        let at = |i: usize| n.get(i).copied().unwrap_or(i);
+        Analysis {
+            mentions: (0..3)
+                .map(|i| Mention {
+                    span: span(len, at(i), at(i + 1)),
+                    kind: EntityType::Person,
+                    entity: at(i + 2) % 4,
+                    source: Evidence::rule("test"),
+                })
+                .collect(),
+            entities: vec![Entity {
+                id: "e1".into(),
+                name: "=x".into(),
+                kind: EntityType::Person,
+                kb_id: None,
+                sex: None,
+                mentions: vec![at(3) % 5],
+            }],
+            dates: vec![DateMention {
+                span: span(len, at(4), at(5)),
+                value: "2023".into(),
+                kind: TimexType::Date,
+                modifier: None,
+            }],
+            quotes: vec![Quote {
+                span: span(len, at(6), at(7)),
+                inner: span(len, at(7), at(8)),
+                kind: QuoteKind::Full,
+                speaker: Some(Speaker {
+                    name: "-1".into(),
+                    entity: Some(at(9) % 3),
+                    mention: span(len, at(9), at(10)),
+                }),
+                cue: Some(span(len, at(10), at(11))),
+                addressee: None,
+                rule: "test",
+            }],
+            ..Analysis::default()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn sinks_never_panic(text in "\\PC{0,40}", n in prop::collection::vec(0usize..64, 12)) {
+            let doc = Document { id: "d".into(), text: text.clone(), ..Document::default() };
+            let a = wild_analysis(&text, &n);
+            for offsets in [OffsetMode::Char, OffsetMode::Byte, OffsetMode::Utf16] {
+                let opts = OutputOptions {
+                    offsets,
+                    excel: true,
+                    newlines: Newlines::Space,
+                    ..OutputOptions::default()
+                };
+                let mut json = JsonSink::array(Vec::new(), &opts);
+                json.document(&doc, &a).unwrap();
+                json.finish().unwrap();
+                let v: serde_json::Value = serde_json::from_slice(&json.into_inner()).unwrap();
+                prop_assert_eq!(v.as_array().map(Vec::len), Some(1));
+                for table in Table::ALL {
+                    let mut csv = CsvSink::new(Vec::new(), table, &opts).unwrap();
+                    csv.document(&doc, &a).unwrap();
+                    csv.finish().unwrap();
+                }
+            }
+        }
     }
 }

@@ -120,7 +120,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         }
     }
 
-    pub(crate) fn lower(&self, i: usize) -> String {
+    pub(crate) fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
         self.t.lower(i)
     }
 
@@ -145,10 +145,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         if self.lex.is_verb(w) || (naming && lex::is_naming_verb(w)) {
             return Some(i);
         }
-        'multi: for m in self.lex.multi() {
-            if m[0] != w {
-                continue;
-            }
+        'multi: for m in self.lex.multi_starting(w) {
             for (k, part) in m.iter().enumerate().skip(1) {
                 if !self.t.is_word(i + k) || self.lower(i + k) != *part {
                     continue 'multi;
@@ -557,14 +554,14 @@ impl<'r, 'a> Engine<'r, 'a> {
                 let mut k = np.first;
                 while k > cs
                     && k + 6 > np.first
-                    && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1).as_str(), "and" | "the"))
+                    && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1).as_ref(), "and" | "the"))
                 {
                     k -= 1;
                 }
                 if k > cs + 1
                     && self.t.is_word(k - 1)
                     && matches!(
-                        self.lower(k - 1).as_str(),
+                        self.lower(k - 1).as_ref(),
                         "of" | "for" | "at" | "from" | "with" | "in"
                     )
                 {
@@ -591,7 +588,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             if w.ends_with("ing")
                 || lex::is_preposition(&w)
                 || matches!(
-                    w.as_str(),
+                    w.as_ref(),
                     "as" | "after" | "while" | "when" | "although" | "despite"
                 )
             {
@@ -618,7 +615,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                 continue;
             }
             if matches!(
-                lw.as_str(),
+                lw.as_ref(),
                 "but" | "and" | "as" | "however" | "meanwhile" | "so" | "yet" | "also" | "then"
             ) {
                 i += 1;
@@ -647,7 +644,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         let (open, close) = self.t.quote_toks[q];
         (open + 1..close)
             .filter(|&i| self.t.is_word(i))
-            .map(|i| self.lower(i))
+            .map(|i| self.lower(i).into_owned())
             .collect()
     }
 
@@ -729,7 +726,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
             NpKind::Descr => {
                 let head = self.lower(np.head_last);
-                let definite = matches!(self.lower(np.first).as_str(), "the" | "this" | "that");
+                let definite = matches!(self.lower(np.first).as_ref(), "the" | "this" | "that");
                 if definite
                     && (lex::is_org_noun(&head) || lex::is_person_role(&head))
                     && !head.ends_with('s')
@@ -1144,6 +1141,21 @@ impl<'r, 'a> Engine<'r, 'a> {
                     return (Some(spk), Some(a), a.rule);
                 }
                 return (None, Some(a), a.rule);
+            }
+        }
+        // The second half of a split quote whose attribution has an
+        // apposition the `split` rule cannot read ("…," said Joseph Kimani,
+        // an economist at the University of Nairobi, "…"): the sentence's
+        // earlier quote already has the speaker.
+        if open > sf {
+            if let Some((qs, spk)) = &self.last_quote {
+                if *qs == sent {
+                    return (
+                        Some(spk.clone()),
+                        None,
+                        "split: the sentence's earlier quote",
+                    );
+                }
             }
         }
         // Carry-over: a quote that opens its sentence continues the

@@ -157,7 +157,7 @@ impl Engine<'_, '_> {
                 return false;
             }
             let w = self.lower(k);
-            if matches!(w.as_str(), "the" | "a" | "an" | "as") {
+            if matches!(w.as_ref(), "the" | "a" | "an" | "as") {
                 if w == "as" && k > sf && t.is_word(k - 1) && self.lower(k - 1) == "known" {
                     return true;
                 }

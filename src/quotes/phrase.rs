@@ -47,8 +47,8 @@ pub(crate) struct Reader<'r, 'a> {
 /// The longest phrase read, in tokens.
 const MAX_NP: usize = 10;
 
-impl Reader<'_, '_> {
-    fn lower(&self, i: usize) -> String {
+impl<'a> Reader<'_, 'a> {
+    fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
         self.t.lower(i)
     }
 
@@ -198,7 +198,7 @@ impl Reader<'_, '_> {
             let lp = self.lower(p);
             let ok = self.t.is_cap(p)
                 && !matches!(
-                    lp.as_str(),
+                    lp.as_ref(),
                     "but"
                         | "and"
                         | "as"
@@ -240,7 +240,7 @@ impl Reader<'_, '_> {
             let w = self.lower(i);
             lex::is_org_noun(&w)
                 || matches!(
-                    w.as_str(),
+                    w.as_ref(),
                     "church"
                         | "house"
                         | "state"
@@ -382,7 +382,7 @@ impl Reader<'_, '_> {
                 return self.descr_forward(start, j + 1, limit, with_pp, lexicon);
             }
             // Trim a trailing connective.
-            while j > start && matches!(self.lower(j).as_str(), "of" | "and") {
+            while j > start && matches!(self.lower(j).as_ref(), "of" | "and") {
                 j -= 1;
             }
             let h = self.head_start(start, j);

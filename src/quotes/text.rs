@@ -91,8 +91,14 @@ impl<'a> Toks<'a> {
 
     /// The word at `i` in lower case (ASCII folding is enough for the
     /// closed word lists it is compared with).
-    pub fn lower(&self, i: usize) -> String {
-        self.s(i).to_ascii_lowercase()
+    pub fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        // Most words are lower case already: borrow them.
+        let w = self.s(i);
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(w)
+        }
     }
 
     /// Sentence-ending punctuation.

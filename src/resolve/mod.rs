@@ -217,27 +217,22 @@ pub fn choose(candidates: &[Candidate]) -> Vec<Candidate> {
             .then(y.span.len().cmp(&x.span.len()))
             .then(x.span.start.cmp(&y.span.start))
     });
-    let mut taken: Vec<Candidate> = Vec::new();
-    // Taken spans never overlap, so the one starting last before a
-    // candidate's end is the only one that can overlap it: a look-up in
-    // this map instead of a scan of `taken` (quadratic on documents dense
-    // with names).
-    let mut by_start: BTreeMap<usize, usize> = BTreeMap::new();
+    // Taken spans never overlap, so keyed by start the only one that can
+    // overlap a new span is the last one starting before its end.
+    let mut taken: BTreeMap<usize, Candidate> = BTreeMap::new();
     for i in order {
         let c = &candidates[i];
-        let before_end = by_start.range(..c.span.end).next_back().map(|(_, &t)| t);
-        if let Some(t) = before_end.filter(|&t| taken[t].span.overlaps(&c.span)) {
-            let t = &mut taken[t];
-            if t.span == c.span && t.entry.is_none() && c.entry.is_some() && t.kind == c.kind {
-                t.entry = c.entry;
+        if let Some((_, t)) = taken.range_mut(..c.span.end).next_back() {
+            if t.span.overlaps(&c.span) {
+                if t.span == c.span && t.entry.is_none() && c.entry.is_some() && t.kind == c.kind {
+                    t.entry = c.entry;
+                }
+                continue;
             }
-            continue;
         }
-        by_start.insert(c.span.start, taken.len());
-        taken.push(c.clone());
+        taken.insert(c.span.start, c.clone());
     }
-    taken.sort_by_key(|c| c.span.start);
-    taken
+    taken.into_values().collect()
 }
 
 fn type_key(t: &EntityType) -> &str {

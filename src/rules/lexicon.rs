@@ -98,6 +98,9 @@ pub struct Lexicon {
     not_names: HashSet<String>,
     speech_verbs: HashSet<String>,
     common_words: HashSet<String>,
+    /// Last words of every entry of the phrase lists (titles, cues), so a
+    /// caller can skip building a multi-word key that cannot match.
+    phrase_ends: HashSet<String>,
     calendar: HashSet<&'static str>,
 }
 
@@ -169,6 +172,17 @@ impl Lexicon {
             .map(|l| l.trim().to_string())
             .collect();
         lex.calendar = CALENDAR.iter().copied().collect();
+        let phrases = lex
+            .titles
+            .keys()
+            .chain(lex.org.prefixes.iter())
+            .chain(lex.org.heads.iter())
+            .chain(lex.place.prefixes.iter())
+            .chain(lex.place.heads.iter());
+        lex.phrase_ends = phrases
+            .filter_map(|p| p.rsplit(' ').next())
+            .map(str::to_string)
+            .collect();
         lex
     }
 
@@ -226,6 +240,12 @@ impl Lexicon {
     /// True for speech verbs in any listed form.
     pub fn is_speech_verb(&self, word: &str) -> bool {
         self.speech_verbs.contains(key(word).as_ref())
+    }
+
+    /// True when `word` (any case) ends some title or cue phrase; when it
+    /// does not, no phrase ending with it needs to be looked up.
+    pub fn ends_phrase(&self, word: &str) -> bool {
+        self.phrase_ends.contains(key(word).as_ref())
     }
 
     /// True for frequent English words ("cup", "code"): a capitalised run

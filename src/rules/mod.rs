@@ -30,7 +30,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::gazetteer::{GazMatch, Gazetteer, Role};
-use crate::model::{Demonym, EntityType, Sex, Span, Token, TokenKind};
+use crate::model::{Demonym, EntityType, Sex, Span, SpanIndex, Token, TokenKind};
 use crate::segment::Segmentation;
 
 pub use lexicon::Lexicon;
@@ -95,6 +95,14 @@ const CONNECTORS: &[&str] = &[
     "al", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "ibn",
     "la", "le", "of", "van", "von",
 ];
+
+/// The longest name the partial round looks for, in tokens.
+const MAX_NAME_TOKENS: usize = 8;
+
+/// A capitalised run longer than this is shouting or a title-case line, not
+/// a name: only the lists and partial matching look inside it. (It also
+/// keeps every rule's cost per run bounded on text in capitals.)
+const MAX_RUN_TOKENS: usize = 12;
 
 /// Prepositions after which an unknown capitalised word is likely a place.
 const LOCATIVE: &[&str] = &[
@@ -164,14 +172,10 @@ impl EntityRules {
         // that is just "Uzbek" or "English" is an adjective or a language,
         // never a name. Strength, not order, decides between candidates.
         self.gazetteer_round(text, tokens, gaz, matches, out);
+        let demonyms = SpanIndex::new(out.demonyms.iter().map(|d| d.span));
         let seqs: Vec<CapSeq> = seqs
             .into_iter()
-            .filter(|seq| {
-                let span = self.span_of(text, tokens, seq.first, seq.end);
-                !out.demonyms
-                    .iter()
-                    .any(|d| d.span.start == span.start && d.span.end == span.end)
-            })
+            .filter(|seq| !demonyms.has(&self.span_of(text, tokens, seq.first, seq.end)))
             .collect();
         // Sure-fire context rules.
         for seq in &seqs {
@@ -257,7 +261,13 @@ impl EntityRules {
                         j += 1;
                         continue;
                     }
-                    if nt.kind == TokenKind::Word && CONNECTORS.contains(&nw) {
+                    // "for", "on" and "and" join only after an organisation
+                    // word: "Department for Transport", "Council on Foreign
+                    // Relations", "Commission and Council" is not one name,
+                    // but a cue word before "and" rarely ends a list.
+                    let org_joiner = matches!(nw, "for" | "on" | "and")
+                        && self.lex.is_org_suffix(&lexicon::key(prev.span.slice(text)));
+                    if nt.kind == TokenKind::Word && (CONNECTORS.contains(&nw) || org_joiner) {
                         // "of the" in organisation names: "Daughters of the American Revolution".
                         // Connectors chain: "von der", "bin Abdul", "of the".
                         let mut k = j + 1;
@@ -338,6 +348,21 @@ impl EntityRules {
             .unwrap_or(b)
     }
 
+    /// Like [`EntityRules::words_key`], but `None` at once when the last
+    /// token ends no listed phrase: most runs never build a key.
+    fn phrase_key(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> {
+        let last = tokens[b - 1].span.slice(text);
+        let last = if last == "." && b >= 2 && tokens[b - 2].span.end == tokens[b - 1].span.start {
+            // "Sen." is the word "sen" and a period in the token stream.
+            return Some(self.words_key(text, tokens, a, b));
+        } else {
+            last
+        };
+        self.lex
+            .ends_phrase(last)
+            .then(|| self.words_key(text, tokens, a, b))
+    }
+
     /// Lower-cased words of tokens `[a, b)` joined by spaces, for look-ups.
     fn words_key(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> String {
         let mut s = String::new();
@@ -358,6 +383,9 @@ impl EntityRules {
     /// Round 1: titles, organisation cues, appositions.
     fn context_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
         let (a, b) = (seq.first, seq.end);
+        if b - a > MAX_RUN_TOKENS {
+            return;
+        }
         // A title inside the run: "Energy Minister Zhurabek Mirzamakhmudov",
         // "Russian President Vladimir Putin", "Sen. Jane Doe".
         let mut best_split = None;
@@ -416,7 +444,9 @@ impl EntityRules {
         // Maria Zakharova", "counterpart Kassym-Zhomart Tokayev".
         if a > 0 {
             for n in 1..=self.lex.max_title_words().min(a) {
-                let key = self.words_key(text, tokens, a - n, a);
+                let Some(key) = self.phrase_key(text, tokens, a - n, a) else {
+                    break;
+                };
                 if let Some(sex) = self.lex.title(&key) {
                     let last = lexicon::key(tokens[b - 1].span.slice(text));
                     if !self.lex.is_org_suffix(&last) && b - a <= 4 && !seq.sentence_initial {
@@ -504,7 +534,7 @@ impl EntityRules {
             if b + n <= tokens.len()
                 && self
                     .lex
-                    .is_org_head(&self.words_key(text, tokens, b, b + n))
+                    .is_org_head(&self.phrase_key(text, tokens, b, b + n).unwrap_or_default())
             {
                 out.candidates.push(Candidate {
                     span: self.span_of(text, tokens, a, b),
@@ -519,7 +549,7 @@ impl EntityRules {
             if a >= n
                 && self
                     .lex
-                    .is_org_head(&self.words_key(text, tokens, a - n, a))
+                    .is_org_head(&self.phrase_key(text, tokens, a - n, a).unwrap_or_default())
             {
                 out.candidates.push(Candidate {
                     span: self.span_of(text, tokens, a, b),
@@ -589,7 +619,7 @@ impl EntityRules {
                 if k + n <= tokens.len()
                     && self
                         .lex
-                        .title(&self.words_key(text, tokens, k, k + n))
+                        .title(&self.phrase_key(text, tokens, k, k + n).unwrap_or_default())
                         .is_some()
                 {
                     let next = tokens.get(k + n).map(|t| t.span.slice(text));
@@ -742,6 +772,9 @@ impl EntityRules {
     /// Round 3: given names, speech verbs, locatives.
     fn relaxed_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
         let (a, b) = (seq.first, seq.end);
+        if b - a > MAX_RUN_TOKENS {
+            return;
+        }
         let span = self.span_of(text, tokens, a, b);
         if span.is_empty() {
             return;
@@ -753,7 +786,9 @@ impl EntityRules {
         // ("president of Kazakhstan").
         if a >= 2 && matches!(tokens[a - 1].span.slice(text), "of" | "at" | "for") {
             let role = (1..=3.min(a - 1)).any(|m| {
-                let w = self.words_key(text, tokens, a - 1 - m, a - 1);
+                let Some(w) = self.phrase_key(text, tokens, a - 1 - m, a - 1) else {
+                    return false;
+                };
                 w.chars().next().is_some_and(char::is_lowercase) && self.lex.title(&w).is_some()
             });
             if role && self.lex.given_name(first).is_none() {
@@ -984,30 +1019,18 @@ impl EntityRules {
                     .get(c.span.slice(text))
                     .is_none_or(|(k, _)| *k == c.kind)
         });
-        let mut covered: Vec<Span> = out.candidates.iter().map(|c| c.span).collect();
-        covered.sort();
-        // The largest end among the first k covered spans: a span overlaps
-        // one of them iff that reaches past its start (a scan per sub-run
-        // is quadratic on documents dense with names).
-        let reach: Vec<usize> = covered
-            .iter()
-            .scan(0, |m, c| {
-                *m = (*m).max(c.end);
-                Some(*m)
-            })
-            .collect();
+        let covered = SpanIndex::new(out.candidates.iter().map(|c| c.span));
         let mut add = Vec::new();
         for seq in seqs {
             // Try every sub-run, longest first, left to right.
             let mut i = seq.first;
             while i < seq.end {
                 let mut matched = false;
-                for j in (i + 1..=seq.end).rev() {
+                for j in (i + 1..=seq.end.min(i + MAX_NAME_TOKENS)).rev() {
                     let span = self.span_of(text, tokens, i, j);
                     let surface = span.slice(text);
                     if let Some((kind, sex)) = known.get(surface) {
-                        let k = covered.partition_point(|c| c.start < span.end);
-                        let overlapping = k > 0 && reach[k - 1] > span.start;
+                        let overlapping = covered.overlaps(&span);
                         if !overlapping {
                             add.push(Candidate {
                                 span,
