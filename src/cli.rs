@@ -6,12 +6,12 @@
 
 mod progress;
 
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -458,7 +458,7 @@ impl<S: Sink + ?Sized> Sink for Reporting<'_, S> {
 /// progress bar) as they pass.
 struct Counted {
     records: Input,
-    bytes: Rc<Cell<u64>>,
+    bytes: Arc<AtomicU64>,
 }
 
 /// Where records come from: files and folders, or standard input in pipe
@@ -475,13 +475,13 @@ impl Iterator for Counted {
         match &mut self.records {
             Input::Files(records) => {
                 let r = records.next();
-                self.bytes.set(records.stats().bytes);
+                self.bytes.store(records.stats().bytes, Ordering::Relaxed);
                 r
             }
             Input::Pipe(records) => {
                 let r = records.next();
                 if let Some(Ok(d)) = &r {
-                    self.bytes.set(self.bytes.get() + d.text.len() as u64);
+                    self.bytes.fetch_add(d.text.len() as u64, Ordering::Relaxed);
                 }
                 r
             }
@@ -580,16 +580,16 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     } else {
         Progress::hidden()
     };
-    let read = Rc::new(Cell::new(0u64));
+    let read = Arc::new(AtomicU64::new(0));
     let records = Counted {
         records: if a.pipe {
             Input::Pipe(input::pipe(Box::new(io::stdin()), "<stdin>", &cfg.input))
         } else {
             Input::Files(input::read(&cfg.paths, &cfg.input))
         },
-        bytes: Rc::clone(&read),
+        bytes: Arc::clone(&read),
     };
-    let on_batch = |s: &Summary| progress.update(s, read.get());
+    let on_batch = |s: &Summary| progress.update(s, read.load(Ordering::Relaxed));
     let run = |sink: &mut dyn Sink| {
         pipeline::run(
             &cfg.pipeline,

@@ -220,50 +220,65 @@ pub fn run<I, S>(
     mut progress: impl FnMut(&Summary),
 ) -> std::io::Result<Summary>
 where
-    I: Iterator<Item = Result<Document, RecordError>>,
+    I: Iterator<Item = Result<Document, RecordError>> + Send,
     S: Sink + ?Sized,
 {
     let started = Instant::now();
     let mut summary = Summary::default();
-    let mut records = records.peekable();
-    let mut batch: Vec<Result<Document, RecordError>> = Vec::with_capacity(opts.batch_docs);
-    while records.peek().is_some() {
-        batch.clear();
-        let mut bytes = 0usize;
-        while batch.len() < opts.batch_docs && bytes < opts.batch_bytes {
-            let Some(r) = records.next() else { break };
-            if let Ok(d) = &r {
-                bytes += d.text.len();
-            }
-            batch.push(r);
-        }
-        let results: Vec<Option<Analysis>> = batch
-            .par_iter()
-            .map_init(Scratch::default, |scratch, r| {
-                r.as_ref().ok().map(|d| pipeline.analyze_with(d, scratch))
-            })
-            .collect();
-        for (r, a) in batch.iter().zip(results) {
-            match r {
-                Ok(doc) => {
-                    let a = a.unwrap_or_default();
-                    summary.documents += 1;
-                    summary.bytes += doc.text.len() as u64;
-                    summary.entities += a.entities.len() as u64;
-                    summary.mentions += a.mentions.len() as u64;
-                    summary.dates += a.dates.len() as u64;
-                    summary.quotes += a.quotes.len() as u64;
-                    sink.document(doc, &a)?;
+    // Reading and parsing the input runs on its own thread, one batch
+    // ahead of the analysis, so the workers do not wait for the reader;
+    // the bounded channel keeps memory to about three batches.
+    std::thread::scope(|scope| -> std::io::Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Document, RecordError>>>(1);
+        scope.spawn(move || {
+            let mut records = records;
+            loop {
+                let mut batch = Vec::with_capacity(opts.batch_docs);
+                let mut bytes = 0usize;
+                while batch.len() < opts.batch_docs && bytes < opts.batch_bytes {
+                    let Some(r) = records.next() else { break };
+                    if let Ok(d) = &r {
+                        bytes += d.text.len();
+                    }
+                    batch.push(r);
                 }
-                Err(e) => {
-                    summary.errors += 1;
-                    sink.error(e)?;
+                // An empty batch is the end; a closed channel means the
+                // writer stopped (a closed pipe): stop reading.
+                if batch.is_empty() || tx.send(batch).is_err() {
+                    break;
                 }
             }
+        });
+        for batch in rx {
+            let results: Vec<Option<Analysis>> = batch
+                .par_iter()
+                .map_init(Scratch::default, |scratch, r| {
+                    r.as_ref().ok().map(|d| pipeline.analyze_with(d, scratch))
+                })
+                .collect();
+            for (r, a) in batch.iter().zip(results) {
+                match r {
+                    Ok(doc) => {
+                        let a = a.unwrap_or_default();
+                        summary.documents += 1;
+                        summary.bytes += doc.text.len() as u64;
+                        summary.entities += a.entities.len() as u64;
+                        summary.mentions += a.mentions.len() as u64;
+                        summary.dates += a.dates.len() as u64;
+                        summary.quotes += a.quotes.len() as u64;
+                        sink.document(doc, &a)?;
+                    }
+                    Err(e) => {
+                        summary.errors += 1;
+                        sink.error(e)?;
+                    }
+                }
+            }
+            summary.seconds = started.elapsed().as_secs_f64();
+            progress(&summary);
         }
-        summary.seconds = started.elapsed().as_secs_f64();
-        progress(&summary);
-    }
+        Ok(())
+    })?;
     sink.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
