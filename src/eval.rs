@@ -451,32 +451,19 @@ pub fn score_quotes(gold: &[GoldDoc], pred: &BTreeMap<String, Value>) -> QuoteSc
         n_pred += n_doc;
     }
     let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
-    let quote = {
-        let (p, r) = (ratio(matched, n_pred), ratio(matched, n_gold));
-        Prf {
-            p,
-            r,
-            f1: if p + r > 0.0 {
-                2.0 * p * r / (p + r)
-            } else {
-                0.0
-            },
-            tp: matched,
-        }
+    // The quote scorer gives 0 (not 1) for empty sets, unlike the entity
+    // scorer's `prf`.
+    let prf0 = |tp: usize| {
+        let (p, r) = (ratio(tp, n_pred), ratio(tp, n_gold));
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Prf { p, r, f1, tp }
     };
-    let e2e_prf = {
-        let (p, r) = (ratio(e2e, n_pred), ratio(e2e, n_gold));
-        Prf {
-            p,
-            r,
-            f1: if p + r > 0.0 {
-                2.0 * p * r / (p + r)
-            } else {
-                0.0
-            },
-            tp: e2e,
-        }
-    };
+    let quote = prf0(matched);
+    let e2e_prf = prf0(e2e);
     QuoteScores {
         gold: n_gold,
         pred: n_pred,

@@ -68,6 +68,31 @@ pub struct Candidate {
     pub sex: Option<Sex>,
 }
 
+impl Candidate {
+    /// A candidate found by a rule (no gazetteer entry, no sex hint).
+    pub fn new(
+        span: Span,
+        kind: EntityType,
+        strength: Strength,
+        source: &'static str,
+    ) -> Candidate {
+        Candidate {
+            span,
+            kind,
+            strength,
+            source,
+            entry: None,
+            sex: None,
+        }
+    }
+
+    /// The same candidate with a sex hint.
+    pub fn with_sex(mut self, sex: Option<Sex>) -> Candidate {
+        self.sex = sex;
+        self
+    }
+}
+
 /// What the rules stage gives.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuleOutput {
@@ -429,14 +454,15 @@ impl EntityRules {
             let last = lexicon::key(tokens[b - 1].span.slice(text));
             let b = self.person_end(text, tokens, k, b);
             if !self.lex.is_org_suffix(&last) && b - k <= 5 {
-                out.candidates.push(Candidate {
-                    span: self.span_of(text, tokens, k, b),
-                    kind: EntityType::Person,
-                    strength: Strength::Context,
-                    source: "rule:title",
-                    entry: None,
-                    sex,
-                });
+                out.candidates.push(
+                    Candidate::new(
+                        self.span_of(text, tokens, k, b),
+                        EntityType::Person,
+                        Strength::Context,
+                        "rule:title",
+                    )
+                    .with_sex(sex),
+                );
                 return;
             }
         }
@@ -450,14 +476,15 @@ impl EntityRules {
                 if let Some(sex) = self.lex.title(&key) {
                     let last = lexicon::key(tokens[b - 1].span.slice(text));
                     if !self.lex.is_org_suffix(&last) && b - a <= 4 && !seq.sentence_initial {
-                        out.candidates.push(Candidate {
-                            span: self.span_of(text, tokens, a, b),
-                            kind: EntityType::Person,
-                            strength: Strength::Context,
-                            source: "rule:title",
-                            entry: None,
-                            sex,
-                        });
+                        out.candidates.push(
+                            Candidate::new(
+                                self.span_of(text, tokens, a, b),
+                                EntityType::Person,
+                                Strength::Context,
+                                "rule:title",
+                            )
+                            .with_sex(sex),
+                        );
                         return;
                     }
                 }
@@ -483,14 +510,12 @@ impl EntityRules {
             if dotted_suffix {
                 span.end = tokens[b].span.end;
             }
-            out.candidates.push(Candidate {
+            out.candidates.push(Candidate::new(
                 span,
-                kind: EntityType::Org,
-                strength: Strength::Context,
-                source: "rule:org-cue",
-                entry: None,
-                sex: None,
-            });
+                EntityType::Org,
+                Strength::Context,
+                "rule:org-cue",
+            ));
             return;
         }
         // Place cues: "Shandao Station", "Lake Baikal", "the town of Faaborg".
@@ -502,14 +527,12 @@ impl EntityRules {
                 .heads
                 .contains(lexicon::key(tokens[a - 2].span.slice(text)).as_ref());
         if (b - a >= 2 && place.suffixes.contains(last.as_ref())) || head_before {
-            out.candidates.push(Candidate {
-                span: self.span_of(text, tokens, a, b),
-                kind: EntityType::Place,
-                strength: Strength::Context,
-                source: "rule:place-cue",
-                entry: None,
-                sex: None,
-            });
+            out.candidates.push(Candidate::new(
+                self.span_of(text, tokens, a, b),
+                EntityType::Place,
+                Strength::Context,
+                "rule:place-cue",
+            ));
             return;
         }
         let prefix_cue = (b - a >= 2 && place.prefixes.contains(first_key.as_ref()))
@@ -519,14 +542,12 @@ impl EntityRules {
                     .contains(&self.words_key(text, tokens, a, a + 2)));
         if prefix_cue && b - a <= 4 {
             // Weaker: "New", "San" and "Port" open other names too.
-            out.candidates.push(Candidate {
-                span: self.span_of(text, tokens, a, b),
-                kind: EntityType::Place,
-                strength: Strength::Relaxed,
-                source: "rule:place-cue",
-                entry: None,
-                sex: None,
-            });
+            out.candidates.push(Candidate::new(
+                self.span_of(text, tokens, a, b),
+                EntityType::Place,
+                Strength::Relaxed,
+                "rule:place-cue",
+            ));
         }
         // An organisation-kind noun next to the name: "the X think tank",
         // "the newspaper X".
@@ -536,14 +557,12 @@ impl EntityRules {
                     .lex
                     .is_org_head(&self.phrase_key(text, tokens, b, b + n).unwrap_or_default())
             {
-                out.candidates.push(Candidate {
-                    span: self.span_of(text, tokens, a, b),
-                    kind: EntityType::Org,
-                    strength: Strength::Context,
-                    source: "rule:org-head",
-                    entry: None,
-                    sex: None,
-                });
+                out.candidates.push(Candidate::new(
+                    self.span_of(text, tokens, a, b),
+                    EntityType::Org,
+                    Strength::Context,
+                    "rule:org-head",
+                ));
                 return;
             }
             if a >= n
@@ -551,14 +570,12 @@ impl EntityRules {
                     .lex
                     .is_org_head(&self.phrase_key(text, tokens, a - n, a).unwrap_or_default())
             {
-                out.candidates.push(Candidate {
-                    span: self.span_of(text, tokens, a, b),
-                    kind: EntityType::Org,
-                    strength: Strength::Context,
-                    source: "rule:org-head",
-                    entry: None,
-                    sex: None,
-                });
+                out.candidates.push(Candidate::new(
+                    self.span_of(text, tokens, a, b),
+                    EntityType::Org,
+                    Strength::Context,
+                    "rule:org-head",
+                ));
                 return;
             }
         }
@@ -570,14 +587,12 @@ impl EntityRules {
                     && tld.chars().all(|c| c.is_ascii_lowercase())
                     && w.chars().filter(|c| *c == '.').count() == 1
                 {
-                    out.candidates.push(Candidate {
-                        span: tokens[a].span,
-                        kind: EntityType::Org,
-                        strength: Strength::Context,
-                        source: "rule:web-outlet",
-                        entry: None,
-                        sex: None,
-                    });
+                    out.candidates.push(Candidate::new(
+                        tokens[a].span,
+                        EntityType::Org,
+                        Strength::Context,
+                        "rule:web-outlet",
+                    ));
                     return;
                 }
             }
@@ -597,14 +612,12 @@ impl EntityRules {
                 if w.chars().next().is_some_and(char::is_lowercase)
                     && self.lex.title(&lexicon::key(w)).is_some()
                 {
-                    out.candidates.push(Candidate {
-                        span: self.span_of(text, tokens, a, b),
-                        kind: EntityType::Person,
-                        strength: Strength::Context,
-                        source: "rule:apposition",
-                        entry: None,
-                        sex: None,
-                    });
+                    out.candidates.push(Candidate::new(
+                        self.span_of(text, tokens, a, b),
+                        EntityType::Person,
+                        Strength::Context,
+                        "rule:apposition",
+                    ));
                     return;
                 }
             }
@@ -626,14 +639,12 @@ impl EntityRules {
                     if matches!(next, Some("of" | "for" | "at" | "to" | "with" | "," | "."))
                         && b - a >= 2
                     {
-                        out.candidates.push(Candidate {
-                            span: self.span_of(text, tokens, a, b),
-                            kind: EntityType::Person,
-                            strength: Strength::Context,
-                            source: "rule:apposition",
-                            entry: None,
-                            sex: None,
-                        });
+                        out.candidates.push(Candidate::new(
+                            self.span_of(text, tokens, a, b),
+                            EntityType::Person,
+                            Strength::Context,
+                            "rule:apposition",
+                        ));
                         return;
                     }
                 }
@@ -689,14 +700,12 @@ impl EntityRules {
             // A place that plays and scores is a team: "Boston beat New
             // York 3-1" (news wire convention: ORG).
             if entry.kind == EntityType::Place && self.sports_team(text, tokens, m.span) {
-                out.candidates.push(Candidate {
-                    span: m.span,
-                    kind: EntityType::Org,
-                    strength: Strength::Context,
-                    source: "rule:sports-team",
-                    entry: None,
-                    sex: None,
-                });
+                out.candidates.push(Candidate::new(
+                    m.span,
+                    EntityType::Org,
+                    Strength::Context,
+                    "rule:sports-team",
+                ));
                 continue;
             }
             out.candidates.push(Candidate {
@@ -792,14 +801,12 @@ impl EntityRules {
                 w.chars().next().is_some_and(char::is_lowercase) && self.lex.title(&w).is_some()
             });
             if role && self.lex.given_name(first).is_none() {
-                out.candidates.push(Candidate {
+                out.candidates.push(Candidate::new(
                     span,
-                    kind: EntityType::Org,
-                    strength: Strength::Partial,
-                    source: "rule:role-of",
-                    entry: None,
-                    sex: None,
-                });
+                    EntityType::Org,
+                    Strength::Partial,
+                    "rule:role-of",
+                ));
                 return;
             }
         }
@@ -819,14 +826,12 @@ impl EntityRules {
                 .iter()
                 .any(|t| t.span.slice(text).contains('.'));
             if dotted {
-                out.candidates.push(Candidate {
+                out.candidates.push(Candidate::new(
                     span,
-                    kind: EntityType::Person,
-                    strength: Strength::Relaxed,
-                    source: "rule:initials",
-                    entry: None,
-                    sex: None,
-                });
+                    EntityType::Person,
+                    Strength::Relaxed,
+                    "rule:initials",
+                ));
                 return;
             }
         }
@@ -835,14 +840,15 @@ impl EntityRules {
             if let Some(sex) = self.lex.given_name(first) {
                 let last = lexicon::key(tokens[b - 1].span.slice(text));
                 if !self.lex.is_org_suffix(&last) && n <= 4 {
-                    out.candidates.push(Candidate {
-                        span,
-                        kind: EntityType::Person,
-                        strength: Strength::Relaxed,
-                        source: "rule:given-name",
-                        entry: None,
-                        sex,
-                    });
+                    out.candidates.push(
+                        Candidate::new(
+                            span,
+                            EntityType::Person,
+                            Strength::Relaxed,
+                            "rule:given-name",
+                        )
+                        .with_sex(sex),
+                    );
                     return;
                 }
             }
@@ -858,14 +864,12 @@ impl EntityRules {
         // ("Chipmaker warns ..."); the partial round labels it if it is a
         // surname seen elsewhere.
         if (speech_after || speech_before) && n <= 4 && !(seq.sentence_initial && n == 1) {
-            out.candidates.push(Candidate {
+            out.candidates.push(Candidate::new(
                 span,
-                kind: EntityType::Person,
-                strength: Strength::Relaxed,
-                source: "rule:speech-verb",
-                entry: None,
-                sex: None,
-            });
+                EntityType::Person,
+                Strength::Relaxed,
+                "rule:speech-verb",
+            ));
             return;
         }
         // After a locative preposition: "in Massapequa".
@@ -879,14 +883,12 @@ impl EntityRules {
                 && self.lex.given_name(first).is_none()
                 && !plain
             {
-                out.candidates.push(Candidate {
+                out.candidates.push(Candidate::new(
                     span,
-                    kind: EntityType::Place,
-                    strength: Strength::Relaxed,
-                    source: "rule:locative",
-                    entry: None,
-                    sex: None,
-                });
+                    EntityType::Place,
+                    Strength::Relaxed,
+                    "rule:locative",
+                ));
                 return;
             }
         }
@@ -910,14 +912,12 @@ impl EntityRules {
                     || w.contains('-')
             });
             if name_shaped && !cue {
-                out.candidates.push(Candidate {
+                out.candidates.push(Candidate::new(
                     span,
-                    kind: EntityType::Person,
-                    strength: Strength::Relaxed,
-                    source: "rule:name-shape",
-                    entry: None,
-                    sex: None,
-                });
+                    EntityType::Person,
+                    Strength::Relaxed,
+                    "rule:name-shape",
+                ));
             }
         }
     }
@@ -1032,14 +1032,15 @@ impl EntityRules {
                     if let Some((kind, sex)) = known.get(surface) {
                         let overlapping = covered.overlaps(&span);
                         if !overlapping {
-                            add.push(Candidate {
-                                span,
-                                kind: kind.clone(),
-                                strength: Strength::Partial,
-                                source: "rule:partial",
-                                entry: None,
-                                sex: *sex,
-                            });
+                            add.push(
+                                Candidate::new(
+                                    span,
+                                    kind.clone(),
+                                    Strength::Partial,
+                                    "rule:partial",
+                                )
+                                .with_sex(*sex),
+                            );
                         }
                         i = j;
                         matched = true;
