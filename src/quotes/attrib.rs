@@ -10,8 +10,8 @@
 //! speech alike). "He said" and a quote-only paragraph look back into that
 //! memory, so their cost is bounded by a few sentences, not the document.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 
 use crate::model::{Entity, EntityType, Mention, Quote, QuoteKind, Sex, Span, Speaker};
 
@@ -812,7 +812,7 @@ impl<'r, 'a> Engine<'r, 'a> {
     fn name_index(&self) -> &HashMap<String, Vec<String>> {
         self.names.get_or_init(|| {
             let t = self.t;
-            let mut map: HashMap<String, Vec<String>> = HashMap::new();
+            let mut map: HashMap<String, Vec<String>> = HashMap::default();
             let plain = |i: usize| {
                 t.is_cap(i) && !t.toks[i].quoted && {
                     let l = self.lower(i);
@@ -1193,7 +1193,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         let st = self.t.sents[s];
         let mut cs = st.first;
         let mut i = st.first;
-        let empty = HashSet::new();
+        let empty = HashSet::default();
         while i < st.end {
             let tok = self.t.toks[i];
             if matches!(tok.kind, Kind::Close(_)) {
@@ -1253,7 +1253,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         }
         let mut out = Vec::new();
         for (s, quotes_here) in by_sent.iter().enumerate() {
-            let mut used = HashSet::new();
+            let mut used = HashSet::default();
             for &q in quotes_here {
                 let pair = self.pairs[q];
                 let span = Span::new(pair.open, pair.end());
