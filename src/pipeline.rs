@@ -220,65 +220,69 @@ pub fn run<I, S>(
     mut progress: impl FnMut(&Summary),
 ) -> std::io::Result<Summary>
 where
-    I: Iterator<Item = Result<Document, RecordError>> + Send,
+    I: Iterator<Item = Result<Document, RecordError>> + Send + 'static,
     S: Sink + ?Sized,
 {
     let started = Instant::now();
     let mut summary = Summary::default();
     // Reading and parsing the input runs on its own thread, one batch
     // ahead of the analysis, so the workers do not wait for the reader;
-    // the bounded channel keeps memory to about three batches.
-    std::thread::scope(|scope| -> std::io::Result<()> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Document, RecordError>>>(1);
-        scope.spawn(move || {
-            let mut records = records;
-            loop {
-                let mut batch = Vec::with_capacity(opts.batch_docs);
-                let mut bytes = 0usize;
-                while batch.len() < opts.batch_docs && bytes < opts.batch_bytes {
-                    let Some(r) = records.next() else { break };
-                    if let Ok(d) = &r {
-                        bytes += d.text.len();
-                    }
-                    batch.push(r);
+    // the bounded channel keeps memory to about three batches. The thread
+    // is not scoped: when the writer fails (a closed pipe) the run returns
+    // at once instead of waiting for a reader blocked on its input.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Document, RecordError>>>(1);
+    let reader = std::thread::spawn(move || {
+        let mut records = records;
+        loop {
+            let mut batch = Vec::with_capacity(opts.batch_docs);
+            let mut bytes = 0usize;
+            while batch.len() < opts.batch_docs && bytes < opts.batch_bytes {
+                let Some(r) = records.next() else { break };
+                if let Ok(d) = &r {
+                    bytes += d.text.len();
                 }
-                // An empty batch is the end; a closed channel means the
-                // writer stopped (a closed pipe): stop reading.
-                if batch.is_empty() || tx.send(batch).is_err() {
-                    break;
-                }
+                batch.push(r);
             }
-        });
-        for batch in rx {
-            let results: Vec<Option<Analysis>> = batch
-                .par_iter()
-                .map_init(Scratch::default, |scratch, r| {
-                    r.as_ref().ok().map(|d| pipeline.analyze_with(d, scratch))
-                })
-                .collect();
-            for (r, a) in batch.iter().zip(results) {
-                match r {
-                    Ok(doc) => {
-                        let a = a.unwrap_or_default();
-                        summary.documents += 1;
-                        summary.bytes += doc.text.len() as u64;
-                        summary.entities += a.entities.len() as u64;
-                        summary.mentions += a.mentions.len() as u64;
-                        summary.dates += a.dates.len() as u64;
-                        summary.quotes += a.quotes.len() as u64;
-                        sink.document(doc, &a)?;
-                    }
-                    Err(e) => {
-                        summary.errors += 1;
-                        sink.error(e)?;
-                    }
-                }
+            // An empty batch is the end; a closed channel means the writer
+            // stopped: stop reading.
+            if batch.is_empty() || tx.send(batch).is_err() {
+                break;
             }
-            summary.seconds = started.elapsed().as_secs_f64();
-            progress(&summary);
         }
-        Ok(())
-    })?;
+    });
+    for batch in rx.iter() {
+        let results: Vec<Option<Analysis>> = batch
+            .par_iter()
+            .map_init(Scratch::default, |scratch, r| {
+                r.as_ref().ok().map(|d| pipeline.analyze_with(d, scratch))
+            })
+            .collect();
+        for (r, a) in batch.iter().zip(results) {
+            match r {
+                Ok(doc) => {
+                    let a = a.unwrap_or_default();
+                    summary.documents += 1;
+                    summary.bytes += doc.text.len() as u64;
+                    summary.entities += a.entities.len() as u64;
+                    summary.mentions += a.mentions.len() as u64;
+                    summary.dates += a.dates.len() as u64;
+                    summary.quotes += a.quotes.len() as u64;
+                    sink.document(doc, &a)?;
+                }
+                Err(e) => {
+                    summary.errors += 1;
+                    sink.error(e)?;
+                }
+            }
+        }
+        summary.seconds = started.elapsed().as_secs_f64();
+        progress(&summary);
+    }
+    // The channel closed: the reader is done, or it panicked, and a panic
+    // must not pass for the end of the input.
+    if let Err(panic) = reader.join() {
+        std::panic::resume_unwind(panic);
+    }
     sink.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

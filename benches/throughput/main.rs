@@ -722,7 +722,7 @@ fn main() -> io::Result<()> {
                 let mut sink = JsonSink::lines(io::sink(), &OutputOptions::default());
                 match pipeline::run(
                     &pipeline,
-                    docs.iter().cloned().map(Ok),
+                    docs.clone().into_iter().map(Ok),
                     &mut sink,
                     RunOptions::default(),
                     |_| {},
