@@ -67,6 +67,10 @@ pub(crate) struct PreCue {
     pub adjacent: bool,
 }
 
+/// The token range of a quote's words, `[first, end)`, or `None` outside a
+/// quote.
+type Inner = Option<(usize, usize)>;
+
 /// How far back (in sentences) a pronoun looks for its speaker.
 const PRONOUN_REACH: usize = 8;
 /// How many earlier mentions a description ("the minister") inspects.
@@ -88,6 +92,13 @@ pub(crate) struct Engine<'r, 'a> {
     records: Vec<Rec>,
     /// Surname index, built on first use.
     names: OnceCell<HashMap<String, Vec<String>>>,
+    /// The padded normalised words of every short quote (at most the first
+    /// 400 pairs), for the repeated-term test; built on first use.
+    pub(crate) short_quotes: OnceCell<Vec<Option<String>>>,
+    /// Lower-cased surname of every multi-word person entity.
+    surnames: Vec<Option<String>>,
+    /// `repair_misspelling` of every entity, computed on first use.
+    repaired: Vec<OnceCell<usize>>,
     /// The sentence and speaker of the latest attributed quote.
     last_quote: Option<(usize, Spk)>,
 }
@@ -116,30 +127,31 @@ impl<'r, 'a> Engine<'r, 'a> {
             mention_tok,
             records: Vec::new(),
             names: OnceCell::new(),
+            short_quotes: OnceCell::new(),
+            surnames: entities
+                .iter()
+                .map(|ent| {
+                    (ent.kind == EntityType::Person && ent.name.contains(' '))
+                        .then(|| ent.name.rsplit(' ').next().unwrap_or("").to_lowercase())
+                })
+                .collect(),
+            repaired: (0..entities.len()).map(|_| OnceCell::new()).collect(),
             last_quote: None,
         }
     }
 
-    pub(crate) fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
+    pub(crate) fn lower(&self, i: usize) -> &'r str {
         self.t.lower(i)
     }
 
     /// If a speech cue starts at token `i`, its last token.
     pub(crate) fn verb_at(&self, i: usize, naming: bool) -> Option<usize> {
-        if !self.t.is_lower(i) || self.t.toks[i].quoted {
+        if !self.t.is_lower(i) || self.t.toks[i].quoted || !self.t.may_cue(i) {
             return None;
         }
-        // Most words are already lower case: look them up without a copy.
-        let raw = self.t.s(i);
-        let owned;
-        let w: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
-            owned = raw.to_ascii_lowercase();
-            &owned
-        } else {
-            raw
-        };
+        let w = self.lower(i);
         // "a note", "the talks": after a determiner a verb form is a noun.
-        if i > 0 && self.t.is_word(i - 1) && lex::is_determiner(&self.lower(i - 1)) {
+        if i > 0 && self.t.is_word(i - 1) && lex::is_determiner(self.lower(i - 1)) {
             return None;
         }
         if self.lex.is_verb(w) || (naming && lex::is_naming_verb(w)) {
@@ -208,13 +220,13 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// between cue `first..=last` and the opening token.
     fn only_glue(&self, first: usize, last: usize, open: usize) -> bool {
         let mut k = last + 1;
-        if lex::is_addressee_verb(&self.lower(first)) {
+        if lex::is_addressee_verb(self.lower(first)) {
             if let Some(np) = self.rd.forward(k, open, false, self.lex) {
                 k = np.last + 1;
             }
         }
         // "said of his Antarctic adventure:", "said in a statement:".
-        if k < open && self.t.is_word(k) && lex::is_preposition(&self.lower(k)) {
+        if k < open && self.t.is_word(k) && lex::is_preposition(self.lower(k)) {
             let mut j = k;
             while j < open && j - k < 8 && self.t.is_word(j) {
                 j += 1;
@@ -237,7 +249,7 @@ impl<'r, 'a> Engine<'r, 'a> {
 
     /// The addressee after an addressee verb ending at `last`.
     fn addressee(&self, first: usize, last: usize, limit: usize) -> Option<(usize, usize)> {
-        if !lex::is_addressee_verb(&self.lower(first)) {
+        if !lex::is_addressee_verb(self.lower(first)) {
             return None;
         }
         let k = last + 1;
@@ -248,8 +260,8 @@ impl<'r, 'a> Engine<'r, 'a> {
             } else {
                 return None;
             };
-            let plain = !lex::is_function_word(&w)
-                && !lex::is_adverb_aux(&w)
+            let plain = !lex::is_function_word(w)
+                && !lex::is_adverb_aux(w)
                 && self.verb_at(k, false).is_none();
             return (plain && w.ends_with('s')).then_some((k, k));
         };
@@ -287,11 +299,11 @@ impl<'r, 'a> Engine<'r, 'a> {
             return None;
         }
         if let Some(vl) = self.verb_at(i, false) {
-            if lex::is_addressee_verb(&self.lower(i)) {
+            if lex::is_addressee_verb(self.lower(i)) {
                 return None;
             }
             let mut j = vl + 1;
-            while j < pe && self.t.is_word(j) && lex::is_adverb_aux(&self.lower(j)) {
+            while j < pe && self.t.is_word(j) && lex::is_adverb_aux(self.lower(j)) {
                 j += 1;
             }
             let np = self.rd.forward(j, pe, true, self.lex)?;
@@ -357,7 +369,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                 }
                 if self.t.is_punct(k, ",") {
                     let mut m = k + 1;
-                    while m < pe && self.t.is_word(m) && lex::is_adverb_aux(&self.lower(m)) {
+                    while m < pe && self.t.is_word(m) && lex::is_adverb_aux(self.lower(m)) {
                         m += 1;
                     }
                     if let Some(vl) = self.verb_at(m, false) {
@@ -376,7 +388,7 @@ impl<'r, 'a> Engine<'r, 'a> {
     }
 
     fn skip_adverbs(&self, mut j: usize, limit: usize) -> usize {
-        while j < limit && self.t.is_word(j) && lex::is_adverb_aux(&self.lower(j)) {
+        while j < limit && self.t.is_word(j) && lex::is_adverb_aux(self.lower(j)) {
             j += 1;
         }
         j
@@ -407,7 +419,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         // "Anonymous blogger": one trailing common noun belongs to the byline.
         if self.t.is_lower(np.last + 1) && np.last + 1 < limit {
             let w = self.lower(np.last + 1);
-            if !lex::is_function_word(&w) && self.verb_at(np.last + 1, false).is_none() {
+            if !lex::is_function_word(w) && self.verb_at(np.last + 1, false).is_none() {
                 np.last += 1;
                 np.head_last = np.last;
             }
@@ -508,7 +520,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             if comma {
                 let i = k + 1;
                 if let Some(vl) = self.verb_at(i, false) {
-                    if !lex::is_addressee_verb(&self.lower(i)) {
+                    if !lex::is_addressee_verb(self.lower(i)) {
                         if let Some(np) = self.rd.forward(vl + 1, pe, true, self.lex) {
                             return Some(Attr {
                                 np,
@@ -521,7 +533,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                 }
                 if let Some(np) = self.rd.forward(i, pe, false, self.lex) {
                     let mut j = np.last + 1;
-                    while j < pe && self.t.is_word(j) && lex::is_adverb_aux(&self.lower(j)) {
+                    while j < pe && self.t.is_word(j) && lex::is_adverb_aux(self.lower(j)) {
                         j += 1;
                     }
                     if let Some(vl) = self.verb_at(j, false) {
@@ -543,7 +555,7 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// first subject-like phrase of its clause (or of the sentence).
     pub(crate) fn subject_of(&self, v: usize, cs: usize, sf: usize) -> Option<Np> {
         let mut p = v;
-        while p > cs && self.t.is_word(p - 1) && lex::is_adverb_aux(&self.lower(p - 1)) {
+        while p > cs && self.t.is_word(p - 1) && lex::is_adverb_aux(self.lower(p - 1)) {
             p -= 1;
         }
         if p > cs {
@@ -554,14 +566,14 @@ impl<'r, 'a> Engine<'r, 'a> {
                 let mut k = np.first;
                 while k > cs
                     && k + 6 > np.first
-                    && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1).as_ref(), "and" | "the"))
+                    && (self.t.is_cap(k - 1) || matches!(self.lower(k - 1), "and" | "the"))
                 {
                     k -= 1;
                 }
                 if k > cs + 1
                     && self.t.is_word(k - 1)
                     && matches!(
-                        self.lower(k - 1).as_ref(),
+                        self.lower(k - 1),
                         "of" | "for" | "at" | "from" | "with" | "in"
                     )
                 {
@@ -586,9 +598,9 @@ impl<'r, 'a> Engine<'r, 'a> {
         if i < v && self.t.is_cap(i) {
             let w = self.lower(i);
             if w.ends_with("ing")
-                || lex::is_preposition(&w)
+                || lex::is_preposition(w)
                 || matches!(
-                    w.as_ref(),
+                    w,
                     "as" | "after" | "while" | "when" | "although" | "despite"
                 )
             {
@@ -596,7 +608,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                 while j < v && !self.t.is_punct(j, ",") {
                     j += 1;
                 }
-                if j < v && (w.ends_with("ing") || lex::is_preposition(&w)) {
+                if j < v && (w.ends_with("ing") || lex::is_preposition(w)) {
                     i = j + 1;
                 }
             }
@@ -607,7 +619,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                 continue;
             }
             let lw = self.lower(i);
-            if lex::is_preposition(&lw) {
+            if lex::is_preposition(lw) {
                 i = match self.rd.forward(i + 1, v, false, self.lex) {
                     Some(np) => np.last + 1,
                     None => i + 1,
@@ -615,7 +627,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                 continue;
             }
             if matches!(
-                lw.as_ref(),
+                lw,
                 "but" | "and" | "as" | "however" | "meanwhile" | "so" | "yet" | "also" | "then"
             ) {
                 i += 1;
@@ -638,29 +650,31 @@ impl<'r, 'a> Engine<'r, 'a> {
         None
     }
 
-    /// Lower-cased words of the quote's inner text, for "a speaker does not
-    /// name himself" checks.
-    fn inner_words(&self, q: usize) -> HashSet<String> {
+    /// The tokens strictly inside quote `q`, for "a speaker does not name
+    /// himself" checks.
+    fn inner_words(&self, q: usize) -> Inner {
         let (open, close) = self.t.quote_toks[q];
-        (open + 1..close)
-            .filter(|&i| self.t.is_word(i))
-            .map(|i| self.lower(i).into_owned())
-            .collect()
+        Some((open + 1, close))
+    }
+
+    /// True when the surname of `name` is one of the words of `inner`.
+    fn named_in(&self, name: &str, inner: Inner) -> bool {
+        let Some((a, b)) = inner else {
+            return false;
+        };
+        name.rsplit(' ').next().is_some_and(|last| {
+            let last = last.to_ascii_lowercase();
+            (a..b).any(|i| self.t.is_word(i) && self.lower(i) == last)
+        })
     }
 
     /// The speaker that phrase `np` names, as seen from token `at` in
     /// sentence `sent`.
-    pub(crate) fn speaker_of(
-        &self,
-        np: &Np,
-        sent: usize,
-        at: usize,
-        inner: &HashSet<String>,
-    ) -> Option<Spk> {
+    pub(crate) fn speaker_of(&self, np: &Np, sent: usize, at: usize, inner: Inner) -> Option<Spk> {
         let span_of = |a: usize, b: usize| Span::new(self.t.toks[a].start, self.t.toks[b].end);
         match np.kind {
             NpKind::Pronoun => {
-                let mut spk = self.resolve_pronoun(&self.lower(np.first), sent, at, inner)?;
+                let mut spk = self.resolve_pronoun(self.lower(np.first), sent, at, inner)?;
                 spk.mention = span_of(np.first, np.last);
                 Some(spk)
             }
@@ -668,7 +682,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                 let first = self.rd_titles(np.head_first, np.first);
                 let mut spk = self.spk_from_mention(m)?;
                 if spk.sex.is_none() && first < np.head_first {
-                    spk.sex = lex::title_sex(&self.lower(first));
+                    spk.sex = lex::title_sex(self.lower(first));
                 }
                 let written = self.written(np.head_first, np.head_last);
                 let (name, full) = self.choose_name(&spk.name, &written);
@@ -684,16 +698,16 @@ impl<'r, 'a> Engine<'r, 'a> {
                 let written = self.written(np.head_first, np.head_last);
                 let first = self.rd_titles(np.head_first, np.first);
                 let sex = if first < np.head_first {
-                    lex::title_sex(&self.lower(first))
+                    lex::title_sex(self.lower(first))
                 } else {
                     None
                 };
                 let org = (np.head_first..=np.head_last)
-                    .any(|i| lex::is_org_noun(&self.lower(i)) || self.rd.is_org_word(i));
+                    .any(|i| lex::is_org_noun(self.lower(i)) || self.rd.is_org_word(i));
                 let linked = if org {
                     None
                 } else {
-                    self.link_surname(&self.lower(np.head_last))
+                    self.link_surname(self.lower(np.head_last))
                 };
                 let mention = span_of(first, np.head_last);
                 Some(match linked {
@@ -726,12 +740,12 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
             NpKind::Descr => {
                 let head = self.lower(np.head_last);
-                let definite = matches!(self.lower(np.first).as_ref(), "the" | "this" | "that");
+                let definite = matches!(self.lower(np.first), "the" | "this" | "that");
                 if definite
-                    && (lex::is_org_noun(&head) || lex::is_person_role(&head))
+                    && (lex::is_org_noun(head) || lex::is_person_role(head))
                     && !head.ends_with('s')
                 {
-                    if let Some(mut spk) = self.resolve_description(&head, at) {
+                    if let Some(mut spk) = self.resolve_description(head, at) {
                         spk.mention = span_of(np.first, np.last);
                         return Some(spk);
                     }
@@ -745,10 +759,10 @@ impl<'r, 'a> Engine<'r, 'a> {
                     name,
                     entity: None,
                     mention: span_of(np.first, np.last),
-                    person: lex::is_person_role(&head),
-                    org: lex::is_org_noun(&head),
+                    person: lex::is_person_role(head),
+                    org: lex::is_org_noun(head),
                     plural,
-                    sex: lex::noun_sex(&head),
+                    sex: lex::noun_sex(head),
                 })
             }
         }
@@ -816,9 +830,9 @@ impl<'r, 'a> Engine<'r, 'a> {
             let plain = |i: usize| {
                 t.is_cap(i) && !t.toks[i].quoted && {
                     let l = self.lower(i);
-                    !lex::is_title(&l)
-                        && !lex::is_non_name_cap(&l)
-                        && !lex::is_org_noun(&l)
+                    !lex::is_title(l)
+                        && !lex::is_non_name_cap(l)
+                        && !lex::is_org_noun(l)
                         && !self.rd.is_org_word(i)
                 }
             };
@@ -857,7 +871,7 @@ impl<'r, 'a> Engine<'r, 'a> {
 
     fn rd_titles(&self, head_first: usize, floor: usize) -> usize {
         let mut f = head_first;
-        while f > floor && self.t.is_word(f - 1) && lex::is_title(&self.lower(f - 1)) {
+        while f > floor && self.t.is_word(f - 1) && lex::is_title(self.lower(f - 1)) {
             f -= 1;
         }
         f
@@ -912,7 +926,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         let ft = self.mention_tok[m];
         let after_noun = ft != usize::MAX
             && (ft.saturating_sub(2)..ft)
-                .any(|i| self.t.is_word(i) && lex::is_org_noun(&self.lower(i)));
+                .any(|i| self.t.is_word(i) && lex::is_org_noun(self.lower(i)));
         acronym || after_noun
     }
 
@@ -921,6 +935,10 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// person: newsrooms misspell names more often than two people share
     /// nearly the same one.
     fn repair_misspelling(&self, e: usize) -> usize {
+        *self.repaired[e].get_or_init(|| self.repair_misspelling_uncached(e))
+    }
+
+    fn repair_misspelling_uncached(&self, e: usize) -> usize {
         let ent = &self.entities[e];
         let words: Vec<&str> = ent
             .name
@@ -940,17 +958,17 @@ impl<'r, 'a> Engine<'r, 'a> {
         let mut exact_count = 0;
         let mut near = None;
         let mut near_count = 0;
-        for (i, ent) in self.entities.iter().enumerate() {
-            if ent.kind != EntityType::Person || !ent.name.contains(' ') {
+        let long = w.chars().count() >= 6;
+        for (i, (ent, last)) in self.entities.iter().zip(&self.surnames).enumerate() {
+            let Some(last) = last else {
                 continue;
-            }
-            let last = ent.name.rsplit(' ').next().unwrap_or("").to_lowercase();
+            };
             if last == w {
                 if exact.is_none_or(|x: usize| self.entities[x].name != ent.name) {
                     exact_count += 1;
                 }
                 exact = Some(i);
-            } else if w.chars().count() >= 6 && edit_distance(&last, w) <= 2 {
+            } else if long && edit_distance(last, w) <= 2 {
                 near = Some(i);
                 near_count += 1;
             }
@@ -1018,13 +1036,7 @@ impl<'r, 'a> Engine<'r, 'a> {
 
     /// "he", "she", "it", "they": the latest compatible speaker or subject
     /// within a few sentences.
-    fn resolve_pronoun(
-        &self,
-        pron: &str,
-        sent: usize,
-        at: usize,
-        inner: &HashSet<String>,
-    ) -> Option<Spk> {
+    fn resolve_pronoun(&self, pron: &str, sent: usize, at: usize, inner: Inner) -> Option<Spk> {
         let want_sex = match pron {
             "he" => Some(Sex::Male),
             "she" => Some(Sex::Female),
@@ -1037,7 +1049,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                     s.person
                         && !s.plural
                         && (s.sex.is_none() || s.sex == want_sex)
-                        && !named_in(&s.name, inner)
+                        && !self.named_in(&s.name, inner)
                 }
                 "it" => s.org,
                 _ => s.plural,
@@ -1074,7 +1086,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                     {
                         let after_prep = i > st.first
                             && self.t.is_word(i - 1)
-                            && lex::is_preposition(&self.lower(i - 1));
+                            && lex::is_preposition(self.lower(i - 1));
                         ms.push((tok.mention, !after_prep && !self.rd.is_possessive(i)));
                     }
                     i += 1;
@@ -1106,8 +1118,8 @@ impl<'r, 'a> Engine<'r, 'a> {
     fn pronoun_candidate(&self, m: usize) -> Option<Spk> {
         let ft = self.mention_tok[m];
         if ft == usize::MAX
-            || lex::is_subject_pronoun(&self.lower(ft))
-            || lex::is_non_name_cap(&self.lower(ft))
+            || lex::is_subject_pronoun(self.lower(ft))
+            || lex::is_non_name_cap(self.lower(ft))
         {
             return None;
         }
@@ -1137,7 +1149,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             if let Some(a) = rule(self, q) {
                 // A pre-quote adjacent cue beats a far post-clause one; the
                 // array order encodes the precision ranking.
-                if let Some(spk) = self.speaker_of(&a.np, sent, a.np.first.min(open), &inner) {
+                if let Some(spk) = self.speaker_of(&a.np, sent, a.np.first.min(open), inner) {
                     return (Some(spk), Some(a), a.rule);
                 }
                 return (None, Some(a), a.rule);
@@ -1193,7 +1205,6 @@ impl<'r, 'a> Engine<'r, 'a> {
         let st = self.t.sents[s];
         let mut cs = st.first;
         let mut i = st.first;
-        let empty = HashSet::default();
         while i < st.end {
             let tok = self.t.toks[i];
             if matches!(tok.kind, Kind::Close(_)) {
@@ -1214,7 +1225,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                 None
             };
             if let Some(np) = np.filter(|np| self.speaker_like(np)) {
-                if let Some(spk) = self.speaker_of(&np, s, i, &empty) {
+                if let Some(spk) = self.speaker_of(&np, s, i, None) {
                     self.records.push(Rec {
                         sent: s,
                         tok: i,
@@ -1233,9 +1244,9 @@ impl<'r, 'a> Engine<'r, 'a> {
         match np.kind {
             NpKind::Descr => {
                 let h = self.lower(np.head_last);
-                lex::is_person_role(&h)
-                    || lex::is_org_noun(&h)
-                    || lex::is_bare_plural_speaker(&h)
+                lex::is_person_role(h)
+                    || lex::is_org_noun(h)
+                    || lex::is_bare_plural_speaker(h)
                     || lex::is_document_noun(h.trim_end_matches('s'))
             }
             _ => true,
@@ -1324,15 +1335,14 @@ fn strip_titles(name: &str) -> &str {
     rest
 }
 
-/// True when the surname of `name` appears among the quote's words.
-fn named_in(name: &str, inner: &HashSet<String>) -> bool {
-    name.rsplit(' ')
-        .next()
-        .is_some_and(|last| inner.contains(&last.to_ascii_lowercase()))
-}
-
-/// Levenshtein distance on chars, for short names.
+/// Levenshtein distance on chars, for short names; at least the length
+/// difference, which is returned without the full table when it is over 2
+/// (callers only ask whether the distance is 2 or less).
 fn edit_distance(a: &str, b: &str) -> usize {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > 2 {
+        return la.abs_diff(lb);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -93,7 +93,7 @@ impl Engine<'_, '_> {
             w.chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                || lex::is_title_small_word(&self.lower(i))
+                || lex::is_title_small_word(self.lower(i))
         }) && words.iter().any(|&i| t.is_cap(i));
         if title_case && !(initial && post.is_some()) {
             return None;
@@ -101,13 +101,11 @@ impl Engine<'_, '_> {
         if n <= SHORT && self.repeated(q) {
             return None;
         }
-        let content_only = words
-            .iter()
-            .all(|&i| !lex::is_function_word(&self.lower(i)));
+        let content_only = words.iter().all(|&i| !lex::is_function_word(self.lower(i)));
         let det_before = open > sf && t.is_word(open - 1) && {
             let p = self.lower(open - 1);
-            lex::is_determiner(&p)
-                || lex::is_preposition(&p)
+            lex::is_determiner(p)
+                || lex::is_preposition(p)
                 || p == "as"
                 || self.rd.is_possessive(open - 1)
         };
@@ -139,7 +137,7 @@ impl Engine<'_, '_> {
         // content ("unlikely to move markets"): more than a name for a thing.
         let clause_like = n >= 6
             || (n >= 3 && !content_only)
-            || words.iter().any(|&i| lex::is_clause_word(&self.lower(i)));
+            || words.iter().any(|&i| lex::is_clause_word(self.lower(i)));
         if clause_like && (pre.is_some() || self.post_clause(q).is_some()) {
             return kind_if(true);
         }
@@ -157,13 +155,13 @@ impl Engine<'_, '_> {
                 return false;
             }
             let w = self.lower(k);
-            if matches!(w.as_ref(), "the" | "a" | "an" | "as") {
+            if matches!(w, "the" | "a" | "an" | "as") {
                 if w == "as" && k > sf && t.is_word(k - 1) && self.lower(k - 1) == "known" {
                     return true;
                 }
                 continue;
             }
-            return lex::is_naming_verb(&w) || lex::is_term_noun(&w) || w == "so-called";
+            return lex::is_naming_verb(w) || lex::is_term_noun(w) || w == "so-called";
         }
         false
     }
@@ -176,7 +174,7 @@ impl Engine<'_, '_> {
             return false;
         }
         let w = self.lower(i);
-        !(lex::is_subject_pronoun(&w) || self.verb_at(i, false).is_some() || w == "according")
+        !(lex::is_subject_pronoun(w) || self.verb_at(i, false).is_some() || w == "according")
     }
 
     /// True when the same words (or words containing them) are quoted
@@ -189,23 +187,28 @@ impl Engine<'_, '_> {
             return false;
         }
         let padded = format!(" {me} ");
-        for (k, o) in self.pairs.iter().enumerate().take(400) {
-            if k == q {
-                continue;
-            }
-            let inner = &text[o.open + o.open_len..o.close];
-            if inner.len() > 80 {
-                continue;
-            }
-            let other = norm_words(inner);
-            if other.split(' ').count() > SHORT {
-                continue;
-            }
-            let op = format!(" {other} ");
-            if op.contains(&padded) || padded.contains(&op) {
-                return true;
-            }
-        }
-        false
+        let short = self.short_quotes.get_or_init(|| {
+            // Every other short quote's words, padded with spaces, once per
+            // document (a quote-heavy article would otherwise normalise
+            // every pair for every pair).
+            self.pairs
+                .iter()
+                .take(400)
+                .map(|o| {
+                    let inner = &text[o.open + o.open_len..o.close];
+                    if inner.len() > 80 {
+                        return None;
+                    }
+                    let other = norm_words(inner);
+                    (other.split(' ').count() <= SHORT).then(|| format!(" {other} "))
+                })
+                .collect()
+        });
+        short.iter().enumerate().any(|(k, op)| {
+            k != q
+                && op
+                    .as_ref()
+                    .is_some_and(|op| op.contains(&padded) || padded.contains(op.as_str()))
+        })
     }
 }

@@ -18,6 +18,9 @@ pub(crate) struct Lexicon {
     single: FxHashSet<String>,
     /// Multi-word cues by first word, each split into its words.
     multi: FxHashMap<String, Vec<Vec<String>>>,
+    /// Every word that may start a cue: the single verbs, the first words
+    /// of multi-word cues and the naming verbs.
+    starts: FxHashSet<String>,
 }
 
 impl Lexicon {
@@ -37,7 +40,24 @@ impl Lexicon {
                 multi.entry(words[0].clone()).or_default().push(words);
             }
         }
-        Lexicon { single, multi }
+        let starts = single
+            .iter()
+            .chain(multi.keys())
+            .cloned()
+            .chain(NAMING_VERBS.iter().map(|w| w.to_string()))
+            .collect();
+        Lexicon {
+            single,
+            multi,
+            starts,
+        }
+    }
+
+    /// True when the lower-cased `word` may start a speech or naming cue;
+    /// when it is false, [`Lexicon::is_verb`], [`Lexicon::multi_starting`]
+    /// and [`is_naming_verb`] are all false for it.
+    pub fn may_start_cue(&self, word: &str) -> bool {
+        self.starts.contains(word)
     }
 
     /// True when the lower-cased `word` is a one-word speech verb.
@@ -77,24 +97,26 @@ pub(crate) fn is_addressee_verb(w: &str) -> bool {
 }
 
 /// Verbs that name rather than report ("a group called ...").
+const NAMING_VERBS: &[&str] = &[
+    "branded",
+    "called",
+    "christened",
+    "coined",
+    "dubbed",
+    "entitled",
+    "labeled",
+    "labelled",
+    "named",
+    "nicknamed",
+    "renamed",
+    "so-called",
+    "termed",
+    "titled",
+];
+
+/// Verbs that name rather than report ("a group called ...").
 pub(crate) fn is_naming_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "branded"
-            | "called"
-            | "christened"
-            | "coined"
-            | "dubbed"
-            | "entitled"
-            | "labeled"
-            | "labelled"
-            | "named"
-            | "nicknamed"
-            | "renamed"
-            | "so-called"
-            | "termed"
-            | "titled"
-    )
+    NAMING_VERBS.contains(&w)
 }
 
 /// Nouns that announce a term or a title ("the slogan", "the film").

@@ -126,7 +126,7 @@ impl QuoteFinder {
             Cow::Borrowed(input.paragraphs)
         };
         let sc = scan::scan(text, &paragraphs);
-        let toks = text::build(text, &paragraphs, &sc.pairs, input.mentions);
+        let toks = text::build(text, &paragraphs, &sc.pairs, input.mentions, &self.lexicon);
         let top: Vec<&scan::Pair> = sc.pairs.iter().filter(|p| p.depth == 0).collect();
         let mut engine =
             attrib::Engine::new(&toks, &self.lexicon, input.mentions, input.entities, top);

@@ -47,8 +47,8 @@ pub(crate) struct Reader<'r, 'a> {
 /// The longest phrase read, in tokens.
 const MAX_NP: usize = 10;
 
-impl<'a> Reader<'_, 'a> {
-    fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
+impl<'r> Reader<'r, '_> {
+    fn lower(&self, i: usize) -> &'r str {
         self.t.lower(i)
     }
 
@@ -69,7 +69,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// A capitalised word that can be part of a name.
     fn is_name_word(&self, i: usize) -> bool {
-        self.t.is_cap(i) && !lex::is_non_name_cap(&self.lower(i))
+        self.t.is_cap(i) && !lex::is_non_name_cap(self.lower(i))
     }
 
     /// Token range of the mention at `i`.
@@ -90,7 +90,7 @@ impl<'a> Reader<'_, 'a> {
             return None;
         }
         let lw = self.lower(end);
-        if lex::is_subject_pronoun(&lw) {
+        if lex::is_subject_pronoun(lw) {
             return Some(Np {
                 first: end,
                 last: end,
@@ -115,7 +115,7 @@ impl<'a> Reader<'_, 'a> {
                 });
             }
         }
-        if lex::is_bare_plural_speaker(&lw) && (end == floor || !self.t.is_cap(end - 1)) {
+        if lex::is_bare_plural_speaker(lw) && (end == floor || !self.t.is_cap(end - 1)) {
             return Some(Np {
                 first: end,
                 last: end,
@@ -135,7 +135,7 @@ impl<'a> Reader<'_, 'a> {
                 kind: NpKind::Name,
             });
         }
-        if self.t.is_lower(end) && !lex::is_function_word(&lw) && !lex::is_adverb_aux(&lw) {
+        if self.t.is_lower(end) && !lex::is_function_word(lw) && !lex::is_adverb_aux(lw) {
             // A descriptive phrase needs a determiner or a possessive.
             let mut j = end;
             let mut anchored = false;
@@ -145,7 +145,7 @@ impl<'a> Reader<'_, 'a> {
                     break;
                 }
                 let lp = self.lower(p);
-                if lex::is_determiner(&lp) {
+                if lex::is_determiner(lp) {
                     j = p;
                     anchored = true;
                     break;
@@ -156,13 +156,13 @@ impl<'a> Reader<'_, 'a> {
                     // "Jonathan Roth's attorney", "The report's authors".
                     while j > floor
                         && self.t.is_word(j - 1)
-                        && (self.t.is_cap(j - 1) || lex::is_determiner(&self.lower(j - 1)))
+                        && (self.t.is_cap(j - 1) || lex::is_determiner(self.lower(j - 1)))
                     {
                         j -= 1;
                     }
                     break;
                 }
-                if self.t.is_lower(p) && !lex::is_function_word(&lp) && !lex::is_adverb_aux(&lp) {
+                if self.t.is_lower(p) && !lex::is_function_word(lp) && !lex::is_adverb_aux(lp) {
                     j = p;
                     continue;
                 }
@@ -173,7 +173,7 @@ impl<'a> Reader<'_, 'a> {
                 }
                 break;
             }
-            if anchored || (j == end && lex::is_bare_plural_speaker(&lw)) {
+            if anchored || (j == end && lex::is_bare_plural_speaker(lw)) {
                 return Some(Np {
                     first: j,
                     last: end,
@@ -198,7 +198,7 @@ impl<'a> Reader<'_, 'a> {
             let lp = self.lower(p);
             let ok = self.t.is_cap(p)
                 && !matches!(
-                    lp.as_ref(),
+                    lp,
                     "but"
                         | "and"
                         | "as"
@@ -209,9 +209,9 @@ impl<'a> Reader<'_, 'a> {
                         | "before"
                         | "according"
                 )
-                || lex::is_title(&lp)
-                || lex::is_name_particle(&lp)
-                || lex::is_person_role(&lp)
+                || lex::is_title(lp)
+                || lex::is_name_particle(lp)
+                || lex::is_person_role(lp)
                 || (lp == "of" && self.t.is_cap(first) && p > floor && self.is_org_word(p - 1))
                 || (lp == "and"
                     && self.t.is_cap(first)
@@ -224,7 +224,7 @@ impl<'a> Reader<'_, 'a> {
         }
         // Never start on a connective.
         while first < a
-            && (self.t.is_lower(first) && !lex::is_title(&self.lower(first))
+            && (self.t.is_lower(first) && !lex::is_title(self.lower(first))
                 || self.lower(first) == "of"
                 || self.lower(first) == "and")
         {
@@ -238,9 +238,9 @@ impl<'a> Reader<'_, 'a> {
     pub fn is_org_word(&self, i: usize) -> bool {
         self.t.is_cap(i) && {
             let w = self.lower(i);
-            lex::is_org_noun(&w)
+            lex::is_org_noun(w)
                 || matches!(
-                    w.as_ref(),
+                    w,
                     "church"
                         | "house"
                         | "state"
@@ -273,7 +273,7 @@ impl<'a> Reader<'_, 'a> {
         let mut h = a;
         for k in a..b {
             let lk = self.lower(k);
-            if lex::is_title(&lk) || lex::is_person_role(&lk) || lex::is_non_name_cap(&lk) {
+            if lex::is_title(lk) || lex::is_person_role(lk) || lex::is_non_name_cap(lk) {
                 h = k + 1;
             }
         }
@@ -302,7 +302,7 @@ impl<'a> Reader<'_, 'a> {
             return None;
         }
         let lw = self.lower(start);
-        if lex::is_subject_pronoun(&lw) {
+        if lex::is_subject_pronoun(lw) {
             return Some(Np {
                 first: start,
                 last: start,
@@ -314,23 +314,23 @@ impl<'a> Reader<'_, 'a> {
         // "team member Rodaba Noori", "coauthor Colette Heald": lower-case
         // role words before a name belong to the phrase.
         if self.t.is_lower(start)
-            && !lex::is_function_word(&lw)
-            && !lex::is_determiner(&lw)
-            && !lexicon.is_verb(&lw)
+            && !lex::is_function_word(lw)
+            && !lex::is_determiner(lw)
+            && !lexicon.is_verb(lw)
         {
             let mut k = start;
             while k < limit
                 && k - start < 3
                 && self.t.is_lower(k)
-                && !lex::is_function_word(&self.lower(k))
-                && !lexicon.is_verb(&self.lower(k))
+                && !lex::is_function_word(self.lower(k))
+                && !lexicon.is_verb(self.lower(k))
             {
                 k += 1;
             }
             if k > start
                 && k < limit
                 && (self.is_name_word(k) || self.mention(k).is_some())
-                && lex::is_person_role(&self.lower(k - 1))
+                && lex::is_person_role(self.lower(k - 1))
             {
                 if let Some(mut np) = self.forward(k, limit, with_pp, lexicon) {
                     if matches!(np.kind, NpKind::Mention(_) | NpKind::Name) {
@@ -340,7 +340,7 @@ impl<'a> Reader<'_, 'a> {
                 }
             }
         }
-        if lex::is_bare_plural_speaker(&lw) && !self.t.is_cap(start + 1) {
+        if lex::is_bare_plural_speaker(lw) && !self.t.is_cap(start + 1) {
             return Some(Np {
                 first: start,
                 last: start,
@@ -350,7 +350,7 @@ impl<'a> Reader<'_, 'a> {
             });
         }
         let name_start =
-            self.is_name_word(start) || self.mention(start).is_some() || lex::is_title(&lw);
+            self.is_name_word(start) || self.mention(start).is_some() || lex::is_title(lw);
         if name_start && !(lw == "the" || lw == "a" || lw == "an") {
             let mut j = start;
             let mut possessive = false;
@@ -367,13 +367,13 @@ impl<'a> Reader<'_, 'a> {
                 let next_cap = self.t.is_cap(n + 1) || self.mention(n + 1).is_some();
                 let ok = self.t.is_cap(n)
                     || self.mention(n).is_some()
-                    || lex::is_name_particle(&ln)
-                    || ((lex::is_title(&ln) || lex::is_person_role(&ln)) && next_cap)
+                    || lex::is_name_particle(ln)
+                    || ((lex::is_title(ln) || lex::is_person_role(ln)) && next_cap)
                     || (ln == "of" && next_cap && self.is_org_word(j))
                     || (ln == "and"
                         && next_cap
                         && (start..=j).any(|k| self.lower(k) == "of" || self.is_org_word(k)));
-                if !ok || lexicon.is_verb(&ln) {
+                if !ok || lexicon.is_verb(ln) {
                     break;
                 }
                 j = n;
@@ -382,7 +382,7 @@ impl<'a> Reader<'_, 'a> {
                 return self.descr_forward(start, j + 1, limit, with_pp, lexicon);
             }
             // Trim a trailing connective.
-            while j > start && matches!(self.lower(j).as_ref(), "of" | "and") {
+            while j > start && matches!(self.lower(j), "of" | "and") {
                 j -= 1;
             }
             let h = self.head_start(start, j);
@@ -403,7 +403,7 @@ impl<'a> Reader<'_, 'a> {
                 kind: NpKind::Name,
             });
         }
-        if lex::is_determiner(&lw) {
+        if lex::is_determiner(lw) {
             // "The Department of Health": a determiner before a proper name.
             if self.is_name_word(start + 1) || self.mention(start + 1).is_some() {
                 if let Some(mut np) = self.forward(start + 1, limit, false, lexicon) {
@@ -412,9 +412,7 @@ impl<'a> Reader<'_, 'a> {
                     let n = np.last + 1;
                     let modifier = self.t.is_lower(n) && {
                         let w = self.lower(n);
-                        !lexicon.is_verb(&w)
-                            && !lex::is_adverb_aux(&w)
-                            && !lex::is_function_word(&w)
+                        !lexicon.is_verb(w) && !lex::is_adverb_aux(w) && !lex::is_function_word(w)
                     };
                     if !matches!(np.kind, NpKind::Descr | NpKind::Pronoun) && !modifier {
                         np.first = start;
@@ -424,7 +422,7 @@ impl<'a> Reader<'_, 'a> {
             }
             return self.descr_forward(start, start + 1, limit, with_pp, lexicon);
         }
-        if lex::is_bare_plural_speaker(&lw) {
+        if lex::is_bare_plural_speaker(lw) {
             return Some(Np {
                 first: start,
                 last: start,
@@ -453,14 +451,14 @@ impl<'a> Reader<'_, 'a> {
             }
             let lj = self.lower(j);
             // "the talks": after a determiner a verb form is a noun.
-            let after_det = j > start && lex::is_determiner(&self.lower(j - 1));
-            if (lexicon.is_verb(&lj) && !after_det)
-                || lex::is_adverb_aux(&lj)
-                || lex::is_subject_pronoun(&lj)
+            let after_det = j > start && lex::is_determiner(self.lower(j - 1));
+            if (lexicon.is_verb(lj) && !after_det)
+                || lex::is_adverb_aux(lj)
+                || lex::is_subject_pronoun(lj)
             {
                 break;
             }
-            if lex::is_preposition(&lj)
+            if lex::is_preposition(lj)
                 || lj == "and"
                 || lj == "who"
                 || lj == "which"

@@ -12,6 +12,7 @@
 
 use crate::model::{Mention, Paragraph};
 
+use super::lex::Lexicon;
 use super::scan::Pair;
 
 /// What a token is.
@@ -39,7 +40,18 @@ pub(crate) struct Tok {
     pub mention: usize,
     /// Inside a top-level quote (between its marks).
     pub quoted: bool,
+    /// [`CAP`], [`LOWER`] and [`CUE`] bits, decided once per token.
+    pub flags: u8,
 }
+
+/// A word starting with an upper-case letter.
+pub(crate) const CAP: u8 = 1;
+/// A word starting with a lower-case letter.
+pub(crate) const LOWER: u8 = 2;
+/// An unquoted lower-case word that may start a speech cue (a speech verb,
+/// the first word of a multi-word cue, or a naming verb): only these are
+/// looked at further by `Engine::verb_at`.
+pub(crate) const CUE: u8 = 4;
 
 /// No mention.
 pub(crate) const NONE: usize = usize::MAX;
@@ -54,6 +66,9 @@ pub(crate) struct Sent {
 /// The token view of one document.
 pub(crate) struct Toks<'a> {
     pub text: &'a str,
+    /// `text` with ASCII letters folded to lower case: byte offsets are the
+    /// same, so every token's lower-case form is a slice of it.
+    pub lower_text: String,
     pub toks: Vec<Tok>,
     pub sents: Vec<Sent>,
     /// Sentence index of every token.
@@ -81,24 +96,25 @@ impl<'a> Toks<'a> {
 
     /// True when token `i` is a word starting with an upper-case letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.s(i).chars().next().is_some_and(char::is_uppercase)
+        i < self.toks.len() && self.toks[i].flags & CAP != 0
     }
 
     /// True when token `i` is a word starting with a lower-case letter.
     pub fn is_lower(&self, i: usize) -> bool {
-        self.is_word(i) && self.s(i).chars().next().is_some_and(char::is_lowercase)
+        i < self.toks.len() && self.toks[i].flags & LOWER != 0
+    }
+
+    /// True when token `i` may start a speech cue (see [`CUE`]).
+    pub fn may_cue(&self, i: usize) -> bool {
+        i < self.toks.len() && self.toks[i].flags & CUE != 0
     }
 
     /// The word at `i` in lower case (ASCII folding is enough for the
-    /// closed word lists it is compared with).
-    pub fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
-        // Most words are lower case already: borrow them.
-        let w = self.s(i);
-        if w.bytes().any(|b| b.is_ascii_uppercase()) {
-            std::borrow::Cow::Owned(w.to_ascii_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(w)
-        }
+    /// closed word lists it is compared with). Folded once per document,
+    /// so a look-up never allocates.
+    pub fn lower(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.lower_text[t.start..t.end]
     }
 
     /// Sentence-ending punctuation.
@@ -121,6 +137,19 @@ fn keeps_period(word: &str) -> bool {
     crate::segment::is_abbreviation(word)
 }
 
+/// The char at byte `i` of `text` and its length, without decoding for
+/// ASCII (most of the text).
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        (c, c.len_utf8())
+    }
+}
+
 fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‐' | '.' | '&' | '_')
 }
@@ -133,6 +162,7 @@ pub(crate) fn build<'a>(
     paragraphs: &[Paragraph],
     pairs: &[Pair],
     mentions: &[Mention],
+    lexicon: &Lexicon,
 ) -> Toks<'a> {
     // Mark positions in order: (pos, len, kind).
     let mut marks: Vec<(usize, usize, Kind)> = Vec::new();
@@ -156,15 +186,15 @@ pub(crate) fn build<'a>(
     let mut mk = 0usize;
     for (pi, para) in paragraphs.iter().enumerate() {
         let (ps, pe) = (para.span.start, para.span.end);
-        let Some(ptext) = text.get(ps..pe) else {
+        if text.get(ps..pe).is_none() {
             continue;
-        };
+        }
         while mk < marks.len() && marks[mk].0 < ps {
             mk += 1;
         }
-        let mut iter = ptext.char_indices().peekable();
-        while let Some((ri, c)) = iter.next() {
-            let i = ps + ri;
+        let mut i = ps;
+        while i < pe {
+            let (c, clen) = char_at(text, i);
             if mk < marks.len() && marks[mk].0 == i {
                 let (pos, len, kind) = marks[mk];
                 mk += 1;
@@ -175,50 +205,57 @@ pub(crate) fn build<'a>(
                     para: pi,
                     mention: NONE,
                     quoted: false,
+                    flags: 0,
                 });
-                // A mark is one char: the iterator already consumed it.
+                // A mark is one char.
+                i += clen;
                 continue;
             }
             if c.is_whitespace() {
+                i += clen;
                 continue;
             }
             if !c.is_alphanumeric() {
                 toks.push(Tok {
                     start: i,
-                    end: i + c.len_utf8(),
+                    end: i + clen,
                     kind: Kind::Punct,
                     para: pi,
                     mention: NONE,
                     quoted: false,
+                    flags: 0,
                 });
+                i += clen;
                 continue;
             }
-            let mut end = i + c.len_utf8();
-            loop {
-                let next_mark = mk < marks.len() && marks[mk].0 == end;
-                if next_mark {
+            let mut end = i + clen;
+            let bytes = text.as_bytes();
+            while end < pe {
+                // Quotation marks are never alphanumeric: an ASCII letter or
+                // digit extends the word without the mark check.
+                if bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
+                if mk < marks.len() && marks[mk].0 == end {
                     break;
                 }
-                match iter.peek().copied() {
-                    Some((_, d)) if d.is_alphanumeric() => {
-                        end += d.len_utf8();
-                        iter.next();
+                let (d, dlen) = char_at(text, end);
+                if d.is_alphanumeric() {
+                    end += dlen;
+                } else if is_joiner(d) {
+                    let after = end + dlen;
+                    let after_is_mark = mk < marks.len() && marks[mk].0 == after;
+                    if after < pe && char_at(text, after).0.is_alphanumeric() && !after_is_mark {
+                        end = after;
+                    } else {
+                        break;
                     }
-                    Some((_, d)) if is_joiner(d) => {
-                        let after = text[end + d.len_utf8()..pe].chars().next();
-                        let after_is_mark = mk < marks.len() && marks[mk].0 == end + d.len_utf8();
-                        if after.is_some_and(char::is_alphanumeric) && !after_is_mark {
-                            end += d.len_utf8();
-                            iter.next();
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
+                } else {
+                    break;
                 }
             }
             if text[end..pe].starts_with('.') && keeps_period(&text[i..end]) {
-                iter.next();
                 end += 1;
             }
             toks.push(Tok {
@@ -228,7 +265,9 @@ pub(crate) fn build<'a>(
                 para: pi,
                 mention: NONE,
                 quoted: false,
+                flags: 0,
             });
+            i = end;
         }
     }
 
@@ -262,9 +301,24 @@ pub(crate) fn build<'a>(
         }
     }
 
+    // Case and cue bits, once per word.
+    let lower_text = text.to_ascii_lowercase();
+    for t in toks.iter_mut().filter(|t| t.kind == Kind::Word) {
+        let first = char_at(text, t.start).0;
+        if first.is_uppercase() {
+            t.flags |= CAP;
+        } else if first.is_lowercase() {
+            t.flags |= LOWER;
+            if !t.quoted && lexicon.may_start_cue(&lower_text[t.start..t.end]) {
+                t.flags |= CUE;
+            }
+        }
+    }
+
     let (sents, sent_of) = sentences(text, &toks);
     Toks {
         text,
+        lower_text,
         toks,
         sents,
         sent_of,

@@ -118,80 +118,94 @@ fn is_joiner(c: char) -> bool {
     )
 }
 
+/// The char at byte `i` of `text` and its length, without decoding for
+/// ASCII (most of the text).
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        (c, c.len_utf8())
+    }
+}
+
 /// Splits `text` into word, number and punctuation tokens.
 fn tokenize(text: &str, out: &mut Vec<Token>) {
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, clen) = char_at(text, i);
         if c.is_whitespace() {
+            i += clen;
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Token {
-                span: Span::new(i, i + c.len_utf8()),
+                span: Span::new(i, i + clen),
                 kind: TokenKind::Punct,
             });
+            i += clen;
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let start = i;
+        let mut end = i + clen;
         let mut all_digits = c.is_ascii_digit();
-        loop {
-            match iter.peek().copied() {
-                Some((j, d)) if d.is_alphanumeric() => {
-                    all_digits &= d.is_ascii_digit();
-                    end = j + d.len_utf8();
-                    iter.next();
-                }
-                Some((j, d)) if is_joiner(d) => {
-                    // A joiner stays inside the token only when an
-                    // alphanumeric follows it directly. Commas and slashes
-                    // join digits only ("1,000", "12/07"), never words.
-                    let after = text[j + d.len_utf8()..].chars().next();
-                    let prev_digit = text[..j]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|p| p.is_ascii_digit());
-                    let ok = match after {
-                        Some(a) if a.is_alphanumeric() => match d {
-                            ',' | '/' => prev_digit && a.is_ascii_digit(),
-                            _ => true,
-                        },
-                        _ => false,
-                    };
-                    if !ok {
-                        break;
-                    }
-                    iter.next();
-                    end = j + d.len_utf8();
-                }
-                _ => break,
+        while end < bytes.len() {
+            let b = bytes[end];
+            if b.is_ascii_alphanumeric() {
+                all_digits &= b.is_ascii_digit();
+                end += 1;
+                continue;
             }
+            let (d, dlen) = char_at(text, end);
+            if d.is_alphanumeric() {
+                all_digits = false;
+                end += dlen;
+                continue;
+            }
+            if !is_joiner(d) {
+                break;
+            }
+            // A joiner stays inside the token only when an alphanumeric
+            // follows it directly. Commas and slashes join digits only
+            // ("1,000", "12/07"), never words.
+            let after = (end + dlen < bytes.len()).then(|| char_at(text, end + dlen).0);
+            let prev_digit = bytes[end - 1].is_ascii_digit();
+            let ok = match after {
+                Some(a) if a.is_alphanumeric() => match d {
+                    ',' | '/' => prev_digit && a.is_ascii_digit(),
+                    _ => true,
+                },
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            end += dlen;
         }
         // "U.S." and "a.m.": an initialism keeps its final period, so the
         // sentence splitter sees one token, not a word and a full stop.
-        let word = &text[i..end];
-        if word.contains('.') && word.len() <= 8 && text[end..].starts_with('.') {
+        let word = &text[start..end];
+        if word.len() <= 8 && bytes.get(end) == Some(&b'.') && word.contains('.') {
             let letters_dotted = word
                 .split('.')
                 .all(|piece| piece.chars().count() == 1 && piece.chars().all(char::is_alphabetic));
             if letters_dotted {
-                iter.next();
                 end += 1;
             }
         }
-        let kind = if all_digits
-            || text[i..end]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit())
-        {
+        let kind = if all_digits || bytes[start].is_ascii_digit() {
             TokenKind::Number
         } else {
             TokenKind::Word
         };
         out.push(Token {
-            span: Span::new(i, end),
+            span: Span::new(start, end),
             kind,
         });
+        i = end;
     }
 }
 
