@@ -444,6 +444,14 @@ impl<S: Sink + ?Sized> Sink for Reporting<'_, S> {
         self.inner.document(doc, a)
     }
 
+    fn renderer(&self) -> Option<quarry::output::Renderer> {
+        self.inner.renderer()
+    }
+
+    fn document_rendered(&mut self, doc: &Document, a: &Analysis, bytes: &[u8]) -> io::Result<()> {
+        self.inner.document_rendered(doc, a, bytes)
+    }
+
     fn error(&mut self, err: &RecordError) -> io::Result<()> {
         self.progress.println(&format!("quarry: {err}"));
         self.inner.error(err)

@@ -556,14 +556,11 @@ impl<'t> CharIndex<'t> {
         let bytes = text.as_bytes();
         let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut count = 0usize;
-        for (i, &b) in bytes.iter().enumerate() {
-            if i % CHECKPOINT == 0 {
-                checkpoints.push(count);
-            }
+        for block in bytes.chunks(CHECKPOINT) {
+            checkpoints.push(count);
             // Count lead bytes only: continuation bytes are 0b10xxxxxx.
-            if (b & 0xC0) != 0x80 {
-                count += 1;
-            }
+            // (A block at a time, so the compiler vectorises the count.)
+            count += block.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
         }
         CharIndex { text, checkpoints }
     }

@@ -11,6 +11,7 @@
 //! order; memory is bounded by the batch size, output is identical whatever
 //! the thread count, and no lock is taken per document.
 
+use std::io;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -250,24 +251,39 @@ where
             }
         }
     });
+    // Serialising in the workers, when the sink allows it, keeps the
+    // writer thread to copying bytes.
+    let renderer = sink.renderer();
     for batch in rx.iter() {
-        let results: Vec<Option<Analysis>> = batch
+        let results: Vec<Option<(Analysis, io::Result<Vec<u8>>)>> = batch
             .par_iter()
             .map_init(Scratch::default, |scratch, r| {
-                r.as_ref().ok().map(|d| pipeline.analyze_with(d, scratch))
+                r.as_ref().ok().map(|d| {
+                    let a = pipeline.analyze_with(d, scratch);
+                    let mut bytes = Vec::new();
+                    let rendered = match &renderer {
+                        Some(render) => render(d, &a, &mut bytes).map(|()| bytes),
+                        None => Ok(bytes),
+                    };
+                    (a, rendered)
+                })
             })
             .collect();
         for (r, a) in batch.iter().zip(results) {
             match r {
                 Ok(doc) => {
-                    let a = a.unwrap_or_default();
+                    let (a, rendered) = a.unwrap_or_else(|| (Analysis::default(), Ok(Vec::new())));
                     summary.documents += 1;
                     summary.bytes += doc.text.len() as u64;
                     summary.entities += a.entities.len() as u64;
                     summary.mentions += a.mentions.len() as u64;
                     summary.dates += a.dates.len() as u64;
                     summary.quotes += a.quotes.len() as u64;
-                    sink.document(doc, &a)?;
+                    if renderer.is_some() {
+                        sink.document_rendered(doc, &a, &rendered?)?;
+                    } else {
+                        sink.document(doc, &a)?;
+                    }
                 }
                 Err(e) => {
                     summary.errors += 1;

@@ -38,10 +38,33 @@ pub use dest::{AtomicFile, Destination};
 pub use offsets::{OffsetMode, Utf16Index};
 pub use table::Table;
 
+/// Serialises one document's record into bytes. A sink that has one (see
+/// [`Sink::renderer`]) lets the pipeline run it on its worker threads, so
+/// serialisation is parallel and the writer only copies bytes.
+pub type Renderer =
+    std::sync::Arc<dyn Fn(&Document, &Analysis, &mut Vec<u8>) -> io::Result<()> + Send + Sync>;
+
 /// Receives results in input order.
 pub trait Sink {
     /// One analysed document.
     fn document(&mut self, doc: &Document, analysis: &Analysis) -> io::Result<()>;
+    /// A serialiser that may run on any thread ahead of
+    /// [`Sink::document_rendered`]; `None` (the default) when the sink
+    /// writes from the analysis itself.
+    fn renderer(&self) -> Option<Renderer> {
+        None
+    }
+    /// One analysed document whose record [`Sink::renderer`] has already
+    /// serialised into `rendered`. The default ignores the bytes.
+    fn document_rendered(
+        &mut self,
+        doc: &Document,
+        analysis: &Analysis,
+        rendered: &[u8],
+    ) -> io::Result<()> {
+        let _ = rendered;
+        self.document(doc, analysis)
+    }
     /// One record that could not be read.
     fn error(&mut self, err: &RecordError) -> io::Result<()>;
     /// The run is over: flush, close, rename into place.
@@ -505,14 +528,35 @@ impl<W: Write> JsonSink<W> {
     }
 }
 
+/// Writes one document's JSON object (no separator, no line end).
+fn write_doc_json<W: Write>(
+    out: W,
+    doc: &Document,
+    analysis: &Analysis,
+    utf16: bool,
+) -> io::Result<()> {
+    let index = utf16.then(|| Utf16Index::new(&doc.text));
+    serde_json::to_writer(out, &DocRecord::new(doc, analysis, index.as_ref()))?;
+    Ok(())
+}
+
 impl<W: Write> Sink for JsonSink<W> {
     fn document(&mut self, doc: &Document, analysis: &Analysis) -> io::Result<()> {
-        let index = self.utf16.then(|| Utf16Index::new(&doc.text));
         self.before_record()?;
-        serde_json::to_writer(
-            &mut self.out,
-            &DocRecord::new(doc, analysis, index.as_ref()),
-        )?;
+        write_doc_json(&mut self.out, doc, analysis, self.utf16)?;
+        self.after_record()
+    }
+
+    fn renderer(&self) -> Option<Renderer> {
+        let utf16 = self.utf16;
+        Some(std::sync::Arc::new(move |doc, analysis, buf| {
+            write_doc_json(buf, doc, analysis, utf16)
+        }))
+    }
+
+    fn document_rendered(&mut self, _: &Document, _: &Analysis, rendered: &[u8]) -> io::Result<()> {
+        self.before_record()?;
+        self.out.write_all(rendered)?;
         self.after_record()
     }
 

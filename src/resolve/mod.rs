@@ -50,14 +50,16 @@ pub fn resolve(
         mentions: Vec<usize>,
     }
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::default();
+    let mut by_key: HashMap<Key<'_>, usize> = HashMap::default();
+    // One shared evidence name per list or rule, not one string per mention.
+    let mut evidence: HashMap<(bool, &str), Arc<str>> = HashMap::default();
 
     for c in &chosen {
         let surface = c.span.slice(text);
         let entry = c.entry.map(|e| &gaz.entries()[e as usize]);
         let key = match entry {
-            Some(e) => format!("kb:{}", e.id),
-            None => format!("s:{}:{}", type_key(&c.kind), fold(surface)),
+            Some(e) => Key::Kb(&e.id),
+            None => Key::Surface(type_key(&c.kind), fold(surface)),
         };
         let words: Vec<&str> = surface.split_whitespace().collect();
         let mut target = by_key.get(&key).copied();
@@ -96,8 +98,14 @@ pub fn resolve(
             kind: c.kind.clone(),
             entity: 0,
             source: Evidence(match entry {
-                Some(e) => Arc::from(format!("gazetteer:{}", e.list)),
-                None => Arc::from(c.source),
+                Some(e) => evidence
+                    .entry((true, &e.list))
+                    .or_insert_with(|| Arc::from(format!("gazetteer:{}", e.list)))
+                    .clone(),
+                None => evidence
+                    .entry((false, c.source))
+                    .or_insert_with(|| Arc::from(c.source))
+                    .clone(),
             }),
         });
         let gi = match target {
@@ -120,7 +128,7 @@ pub fn resolve(
         // found by partial matching joins it.
         if entry.is_some() {
             by_key
-                .entry(format!("s:{}:{}", type_key(&c.kind), fold(surface)))
+                .entry(Key::Surface(type_key(&c.kind), fold(surface)))
                 .or_insert(gi);
         }
         let g = &mut groups[gi];
@@ -233,6 +241,13 @@ pub fn choose(candidates: &[Candidate]) -> Vec<Candidate> {
         taken.insert(c.span.start, c.clone());
     }
     taken.into_values().collect()
+}
+
+/// What mentions group by: a gazetteer id, or a type and folded surface.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Kb(&'a str),
+    Surface(&'a str, String),
 }
 
 fn type_key(t: &EntityType) -> &str {
