@@ -781,7 +781,9 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// unique "Given Surname" elsewhere in the text; the flag says a full
     /// personal name was found that way.
     fn choose_name(&self, entity_name: &str, written: &str) -> (String, bool) {
-        let last = |s: &str| s.rsplit(' ').next().unwrap_or("").to_string();
+        fn last(s: &str) -> &str {
+            s.rsplit(' ').next().unwrap_or("")
+        }
         let entity_name = strip_titles(entity_name);
         let written = strip_titles(written);
         let mut best = if entity_name.is_empty() {
@@ -943,7 +945,7 @@ impl<'r, 'a> Engine<'r, 'a> {
         let words: Vec<&str> = ent
             .name
             .split_whitespace()
-            .filter(|w| !lex::is_title(&w.to_ascii_lowercase()))
+            .filter(|w| !lex::is_title_any_case(w))
             .collect();
         if ent.kind != EntityType::Person || words.len() != 1 {
             return e;
@@ -1326,7 +1328,7 @@ impl<'r, 'a> Engine<'r, 'a> {
 fn strip_titles(name: &str) -> &str {
     let mut rest = name.trim();
     while let Some((first, tail)) = rest.split_once(' ') {
-        if lex::is_title(&first.to_ascii_lowercase()) {
+        if lex::is_title_any_case(first) {
             rest = tail.trim_start();
         } else {
             break;

@@ -25,6 +25,28 @@ const LONG: usize = 10;
 
 /// Lower-cased words of a quote, for comparing repeated terms.
 pub(crate) fn norm_words(text: &str) -> String {
+    if !text.is_ascii() {
+        return norm_words_unicode(text);
+    }
+    // The same words as `norm_words_unicode`, without Unicode case tables.
+    let mut out = String::with_capacity(text.len());
+    let mut in_word = false;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if !in_word && !out.is_empty() {
+                out.push(' ');
+            }
+            in_word = true;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            in_word = false;
+        }
+    }
+    out
+}
+
+/// [`norm_words`] for any text.
+fn norm_words_unicode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for w in text
         .split(|c: char| !c.is_alphanumeric())
@@ -210,5 +232,18 @@ impl Engine<'_, '_> {
                     .as_ref()
                     .is_some_and(|op| op.contains(&padded) || padded.contains(op.as_str()))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn ascii_words_match_the_unicode_path(text in "[ -~]{0,60}") {
+            prop_assert_eq!(norm_words(&text), norm_words_unicode(&text));
+        }
     }
 }

@@ -71,10 +71,6 @@ impl Lexicon {
     }
 }
 
-fn has(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
-}
-
 /// Verbs whose object is the addressee, never the speaker ("told CNN").
 pub(crate) fn is_addressee_verb(w: &str) -> bool {
     matches!(
@@ -320,6 +316,19 @@ pub(crate) fn is_subject_pronoun(w: &str) -> bool {
     matches!(w, "he" | "i" | "it" | "she" | "they" | "we")
 }
 
+/// [`is_title`] for a word in any case, without allocating: titles are
+/// short ASCII words, so anything else is not one.
+pub(crate) fn is_title_any_case(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if w.len() > buf.len() || !w.is_ascii() {
+        return false;
+    }
+    for (d, s) in buf.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..w.len()]).is_ok_and(is_title)
+}
+
 /// Titles and honorifics before a name (lower-cased, period dropped).
 pub(crate) fn is_title(w: &str) -> bool {
     let w = w.trim_end_matches('.');
@@ -417,82 +426,80 @@ pub(crate) fn title_sex(w: &str) -> Option<crate::model::Sex> {
 /// Nouns that head a description of a person ("the spokesman").
 pub(crate) fn is_person_role(w: &str) -> bool {
     noun_sex(w).is_some()
-        || has(
-            &[
-                "colleague",
-                "driver",
-                "farmer",
-                "friend",
-                "neighbor",
-                "neighbour",
-                "nurse",
-                "partner",
-                "relative",
-                "resident",
-                "student",
-                "survivor",
-                "teacher",
-                "victim",
-                "worker",
-            ],
-            w.trim_end_matches('s'),
-        )
-        || has(
-            &[
-                "ambassador",
-                "analyst",
-                "attorney",
-                "author",
-                "blogger",
-                "boss",
-                "ceo",
-                "chairman",
-                "chairwoman",
-                "chancellor",
-                "chief",
-                "coach",
-                "commander",
-                "commissioner",
-                "coauthor",
-                "director",
-                "doctor",
-                "economist",
-                "envoy",
-                "expert",
-                "founder",
-                "governor",
-                "head",
-                "historian",
-                "judge",
-                "lawmaker",
-                "lawyer",
-                "leader",
-                "manager",
-                "mayor",
-                "member",
-                "minister",
-                "official",
-                "officer",
-                "owner",
-                "poster",
-                "premier",
-                "president",
-                "professor",
-                "prosecutor",
-                "researcher",
-                "scientist",
-                "secretary",
-                "senator",
-                "source",
-                "spokesman",
-                "spokesperson",
-                "spokeswoman",
-                "witness",
-                "writer",
-            ],
-            w.trim_end_matches('s'),
-        )
+        || is_person_role_stem(w.trim_end_matches('s'))
         || matches!(w, "police" | "people" | "authorities" | "experts")
+}
+
+/// Person nouns with their trailing `s` letters trimmed.
+fn is_person_role_stem(w: &str) -> bool {
+    matches!(
+        w,
+        "colleague"
+            | "driver"
+            | "farmer"
+            | "friend"
+            | "neighbor"
+            | "neighbour"
+            | "nurse"
+            | "partner"
+            | "relative"
+            | "resident"
+            | "student"
+            | "survivor"
+            | "teacher"
+            | "victim"
+            | "worker"
+            | "ambassador"
+            | "analyst"
+            | "attorney"
+            | "author"
+            | "blogger"
+            | "boss"
+            | "ceo"
+            | "chairman"
+            | "chairwoman"
+            | "chancellor"
+            | "chief"
+            | "coach"
+            | "commander"
+            | "commissioner"
+            | "coauthor"
+            | "director"
+            | "doctor"
+            | "economist"
+            | "envoy"
+            | "expert"
+            | "founder"
+            | "governor"
+            | "head"
+            | "historian"
+            | "judge"
+            | "lawmaker"
+            | "lawyer"
+            | "leader"
+            | "manager"
+            | "mayor"
+            | "member"
+            | "minister"
+            | "official"
+            | "officer"
+            | "owner"
+            | "poster"
+            | "premier"
+            | "president"
+            | "professor"
+            | "prosecutor"
+            | "researcher"
+            | "scientist"
+            | "secretary"
+            | "senator"
+            | "source"
+            | "spokesman"
+            | "spokesperson"
+            | "spokeswoman"
+            | "witness"
+            | "writer"
+    )
 }
 
 /// The sex a kinship noun implies ("her husband" → he).
@@ -602,15 +609,57 @@ pub(crate) fn is_bare_plural_speaker(w: &str) -> bool {
 
 /// Words that mark a clause (a verb or a pronoun subject) inside a quote.
 pub(crate) fn is_clause_word(w: &str) -> bool {
-    has(
-        &[
-            "am", "are", "aren't", "be", "been", "being", "can", "can't", "cannot", "could",
-            "couldn't", "did", "didn't", "do", "does", "doesn't", "don't", "had", "has", "have",
-            "he", "i", "i'm", "is", "isn't", "it's", "let", "may", "might", "must", "shall", "she",
-            "should", "they", "was", "wasn't", "we", "we're", "were", "will", "won't", "would",
-            "wouldn't", "you",
-        ],
-        &w.replace('’', "'"),
+    let w: std::borrow::Cow<'_, str> = if w.contains('’') {
+        w.replace('’', "'").into()
+    } else {
+        w.into()
+    };
+    matches!(
+        w.as_ref(),
+        "am" | "are"
+            | "aren't"
+            | "be"
+            | "been"
+            | "being"
+            | "can"
+            | "can't"
+            | "cannot"
+            | "could"
+            | "couldn't"
+            | "did"
+            | "didn't"
+            | "do"
+            | "does"
+            | "doesn't"
+            | "don't"
+            | "had"
+            | "has"
+            | "have"
+            | "he"
+            | "i"
+            | "i'm"
+            | "is"
+            | "isn't"
+            | "it's"
+            | "let"
+            | "may"
+            | "might"
+            | "must"
+            | "shall"
+            | "she"
+            | "should"
+            | "they"
+            | "was"
+            | "wasn't"
+            | "we"
+            | "we're"
+            | "were"
+            | "will"
+            | "won't"
+            | "would"
+            | "wouldn't"
+            | "you"
+            | "'"
     )
 }
 
