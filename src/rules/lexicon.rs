@@ -130,6 +130,27 @@ pub fn key(word: &str) -> Cow<'_, str> {
     Cow::Owned(word.to_lowercase().replace('’', "'"))
 }
 
+/// Calls `f` with the look-up key of `word` (see [`key`]), folding short
+/// ASCII words on the stack: the lexicon look-ups run on every capitalised
+/// word, and most of them find nothing.
+fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 48;
+    if word.is_ascii() && word.len() <= MAX {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(word);
+        }
+        let mut buf = [0u8; MAX];
+        let folded = &mut buf[..word.len()];
+        folded.copy_from_slice(word.as_bytes());
+        folded.make_ascii_lowercase();
+        // Folding ASCII keeps it ASCII, so this never fails.
+        if let Ok(k) = std::str::from_utf8(folded) {
+            return f(k);
+        }
+    }
+    f(&key(word))
+}
+
 impl Lexicon {
     /// The shipped lexicons.
     pub fn shipped() -> Lexicon {
@@ -229,34 +250,34 @@ impl Lexicon {
 
     /// The sex hint of a given name, `None` when the name is not listed.
     pub fn given_name(&self, word: &str) -> Option<Option<Sex>> {
-        self.given.get(key(word).as_ref()).copied()
+        with_key(word, |k| self.given.get(k).copied())
     }
 
     /// True for capitalised words that are not names ("However").
     pub fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.contains(key(word).as_ref())
+        with_key(word, |k| self.not_names.contains(k))
     }
 
     /// True for speech verbs in any listed form.
     pub fn is_speech_verb(&self, word: &str) -> bool {
-        self.speech_verbs.contains(key(word).as_ref())
+        with_key(word, |k| self.speech_verbs.contains(k))
     }
 
     /// True when `word` (any case) ends some title or cue phrase; when it
     /// does not, no phrase ending with it needs to be looked up.
     pub fn ends_phrase(&self, word: &str) -> bool {
-        self.phrase_ends.contains(key(word).as_ref())
+        with_key(word, |k| self.phrase_ends.contains(k))
     }
 
     /// True for frequent English words ("cup", "code"): a capitalised run
     /// made of them is a title or a term more often than a person.
     pub fn is_common_word(&self, word: &str) -> bool {
-        self.common_words.contains(key(word).as_ref())
+        with_key(word, |k| self.common_words.contains(k))
     }
 
     /// True for month and weekday names and their abbreviations.
     pub fn is_calendar(&self, word: &str) -> bool {
-        self.calendar.contains(key(word).trim_end_matches('.'))
+        with_key(word, |k| self.calendar.contains(k.trim_end_matches('.')))
     }
 }
 
