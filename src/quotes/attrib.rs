@@ -1249,7 +1249,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                 lex::is_person_role(h)
                     || lex::is_org_noun(h)
                     || lex::is_bare_plural_speaker(h)
-                    || lex::is_document_noun(h.trim_end_matches('s'))
+                    || lex::is_document_noun(lex::singular(h))
             }
             _ => true,
         }

@@ -426,11 +426,20 @@ pub(crate) fn title_sex(w: &str) -> Option<crate::model::Sex> {
 /// Nouns that head a description of a person ("the spokesman").
 pub(crate) fn is_person_role(w: &str) -> bool {
     noun_sex(w).is_some()
-        || is_person_role_stem(w.trim_end_matches('s'))
+        || is_person_role_stem(singular(w))
         || matches!(w, "police" | "people" | "authorities" | "experts")
 }
 
-/// Person nouns with their trailing `s` letters trimmed.
+/// The singular of a regular noun: "officials" → "official",
+/// "witnesses" → "witness"; "boss" and "witness" stay as they are.
+pub(crate) fn singular(w: &str) -> &str {
+    w.strip_suffix("sses")
+        .map(|_| &w[..w.len() - 2])
+        .or_else(|| w.strip_suffix('s').filter(|s| !s.ends_with('s')))
+        .unwrap_or(w)
+}
+
+/// Person nouns, singular.
 fn is_person_role_stem(w: &str) -> bool {
     matches!(
         w,
@@ -824,6 +833,21 @@ pub(crate) fn is_name_particle(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn singular_keeps_words_ending_in_s() {
+        for (w, s) in [
+            ("officials", "official"),
+            ("witnesses", "witness"),
+            ("witness", "witness"),
+            ("boss", "boss"),
+            ("bosses", "boss"),
+            ("spokesman", "spokesman"),
+        ] {
+            assert_eq!(singular(w), s);
+        }
+        assert!(is_person_role("boss") && is_person_role("witnesses"));
+    }
 
     #[test]
     fn lexicon_loads_forms() {
