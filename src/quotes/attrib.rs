@@ -685,7 +685,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                     spk.sex = lex::title_sex(self.lower(first));
                 }
                 let written = self.written(np.head_first, np.head_last);
-                let (name, full) = self.choose_name(&spk.name, &written);
+                let (name, full) = self.choose_name(&spk.name, &written, spk.org_entity());
                 spk.name = name;
                 spk.person |= full && !spk.org_entity();
                 if spk.person {
@@ -724,7 +724,7 @@ impl<'r, 'a> Engine<'r, 'a> {
                         let (name, _) = if org {
                             (written.clone(), false)
                         } else {
-                            self.choose_name("", &written)
+                            self.choose_name("", &written, false)
                         };
                         Spk {
                             name,
@@ -780,7 +780,7 @@ impl<'r, 'a> Engine<'r, 'a> {
     /// The fullest name among the entity's name, the name as written and a
     /// unique "Given Surname" elsewhere in the text; the flag says a full
     /// personal name was found that way.
-    fn choose_name(&self, entity_name: &str, written: &str) -> (String, bool) {
+    fn choose_name(&self, entity_name: &str, written: &str, org: bool) -> (String, bool) {
         fn last(s: &str) -> &str {
             s.rsplit(' ').next().unwrap_or("")
         }
@@ -791,8 +791,17 @@ impl<'r, 'a> Engine<'r, 'a> {
         } else {
             entity_name
         };
-        if written.split_whitespace().count() > best.split_whitespace().count()
-            && last(written) == last(best)
+        // For a person, the name as written is fuller only when the entity
+        // knows a single word ("Cook" → "Tim Cook"): a full entity name
+        // already beats a role the phrase reader took in ("Chief Executive
+        // Tim Cook"). An organisation's longer form is its fuller name ("U.S.
+        // Department of Agriculture").
+        let longer = written.split_whitespace().count() > best.split_whitespace().count();
+        if (if org {
+            longer
+        } else {
+            !best.contains(' ') && longer
+        }) && last(written) == last(best)
         {
             best = written;
         }
@@ -1126,7 +1135,7 @@ impl<'r, 'a> Engine<'r, 'a> {
             return None;
         }
         let mut spk = self.spk_from_mention(m)?;
-        let (name, full) = self.choose_name(&spk.name, &spk.name);
+        let (name, full) = self.choose_name(&spk.name, &spk.name, spk.org_entity());
         if full && !spk.person {
             spk.person = true;
             spk.org = false;

@@ -365,10 +365,17 @@ fn sentences(text: &str, toks: &[Tok]) -> (Vec<Sent>, Vec<usize>) {
                 }
         });
         let terminal = t.kind == Kind::Punct && matches!(s, "." | "!" | "?" | "…") && !continues;
+        // After a quote whose words end a sentence, a new quote starts a new
+        // sentence; so does a capitalised word after a full stop ("… a
+        // missed opportunity.” Justice Thomas wrote …": news puts a comma,
+        // not a full stop, before an attribution; "?" and "!" may still
+        // take one: "“Why?” Smith asked").
         let after_quote_break = matches!(t.kind, Kind::Close(_))
-            && toks
-                .get(i + 1)
-                .is_some_and(|n| matches!(n.kind, Kind::Open(_)) && n.para == t.para)
+            && toks.get(i + 1).is_some_and(|n| {
+                n.para == t.para
+                    && (matches!(n.kind, Kind::Open(_))
+                        || (n.flags & CAP != 0 && quote_ends_with_period(text, toks, i)))
+            })
             && quote_ends_sentence(text, toks, i);
         if terminal || after_quote_break {
             // Keep runs of marks ("?!", "...") together.
@@ -396,6 +403,15 @@ fn sentences(text: &str, toks: &[Tok]) -> (Vec<Sent>, Vec<usize>) {
         }
     }
     (sents, sent_of)
+}
+
+/// True when the quoted words before closing mark `close` end with a full
+/// stop.
+fn quote_ends_with_period(text: &str, toks: &[Tok], close: usize) -> bool {
+    close > 0 && {
+        let p = toks[close - 1];
+        p.kind == Kind::Punct && &text[p.start..p.end] == "."
+    }
 }
 
 /// True when the quoted words before closing mark `close` end with sentence

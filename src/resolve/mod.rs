@@ -8,7 +8,10 @@
 //! ([`Strength`]: user list > context rule > shipped list > partial match >
 //! relaxed rule), then longest, then leftmost; a candidate overlapping one
 //! already taken is dropped, but when it covers exactly the same span and
-//! carries a gazetteer entry the taken one lacks, its entry is kept.
+//! carries a gazetteer entry the taken one lacks, its entry is kept. One
+//! exception: a title rule's name that a listed person's name extends to
+//! the left is dropped first ("Sultan Al Jaber" is listed; "Sultan" is not
+//! his title there).
 //!
 //! Grouping: mentions with the same gazetteer entry are one entity; a
 //! one-word person mention joins the multi-word person whose first or last
@@ -215,8 +218,26 @@ pub fn resolve(
 
 /// Picks non-overlapping candidates by the documented policy, in text order.
 pub fn choose(candidates: &[Candidate]) -> Vec<Candidate> {
+    // A listed person whose name starts with what the title rule took for
+    // a title ("Sultan Al Jaber", "Sri Mulyani Indrawati") is that person:
+    // the title rule's shorter name gives way.
+    let listed_people: HashMap<usize, usize> = candidates
+        .iter()
+        .filter(|c| c.kind == EntityType::Person && c.entry.is_some())
+        .fold(HashMap::default(), |mut m, c| {
+            let start = m.entry(c.span.end).or_insert(c.span.start);
+            *start = (*start).min(c.span.start);
+            m
+        });
+    let inside_listed_name = |c: &Candidate| {
+        c.source == "rule:title"
+            && c.kind == EntityType::Person
+            && listed_people
+                .get(&c.span.end)
+                .is_some_and(|&start| start < c.span.start)
+    };
     let mut order: Vec<usize> = (0..candidates.len())
-        .filter(|&i| !candidates[i].span.is_empty())
+        .filter(|&i| !candidates[i].span.is_empty() && !inside_listed_name(&candidates[i]))
         .collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&candidates[a], &candidates[b]);
@@ -322,6 +343,26 @@ mod tests {
         let chosen = choose(&c);
         assert_eq!(chosen.len(), 1);
         assert_eq!(chosen[0].kind, EntityType::Org);
+    }
+
+    #[test]
+    fn listed_name_beats_a_title_inside_it() {
+        let text = "Sultan Al Jaber said";
+        let mut listed = cand(
+            text,
+            "Sultan Al Jaber",
+            0,
+            EntityType::Person,
+            Strength::Listed,
+        );
+        listed.entry = Some(0);
+        let mut title = cand(text, "Al Jaber", 0, EntityType::Person, Strength::Context);
+        title.source = "rule:title";
+        let chosen = choose(&[title.clone(), listed]);
+        assert_eq!(chosen.len(), 1);
+        assert_eq!(chosen[0].span.slice(text), "Sultan Al Jaber");
+        // Without the listed name the title rule stands.
+        assert_eq!(choose(&[title])[0].span.slice(text), "Al Jaber");
     }
 
     #[test]
