@@ -40,7 +40,7 @@ pub fn resolve(
 ) {
     mentions.clear();
     entities.clear();
-    let chosen = choose(candidates);
+    let chosen = choose(&without_titles_inside_listed_names(text, candidates, gaz));
 
     // Entity keys and their data while grouping.
     struct Group {
@@ -216,28 +216,43 @@ pub fn resolve(
     }
 }
 
+/// Drops a title rule's name that a listed person's canonical name extends
+/// to the left: the list says "Sultan Al Jaber" or "Sri Mulyani Indrawati"
+/// is the whole name, so its first word is not a title there. (A listed
+/// variant with a real title, "Crown Prince Mohammed bin Salman", is not
+/// the canonical name and does not count.)
+fn without_titles_inside_listed_names(
+    text: &str,
+    candidates: &[Candidate],
+    gaz: &Gazetteer,
+) -> Vec<Candidate> {
+    // End of a listed canonical person name → its earliest start.
+    let mut listed: HashMap<usize, usize> = HashMap::default();
+    for c in candidates {
+        let Some(e) = c.entry else { continue };
+        let entry = &gaz.entries()[e as usize];
+        if c.kind == EntityType::Person && *entry.name == *c.span.slice(text) {
+            let start = listed.entry(c.span.end).or_insert(c.span.start);
+            *start = (*start).min(c.span.start);
+        }
+    }
+    candidates
+        .iter()
+        .filter(|c| {
+            !(c.source == "rule:title"
+                && c.kind == EntityType::Person
+                && listed
+                    .get(&c.span.end)
+                    .is_some_and(|&start| start < c.span.start))
+        })
+        .cloned()
+        .collect()
+}
+
 /// Picks non-overlapping candidates by the documented policy, in text order.
 pub fn choose(candidates: &[Candidate]) -> Vec<Candidate> {
-    // A listed person whose name starts with what the title rule took for
-    // a title ("Sultan Al Jaber", "Sri Mulyani Indrawati") is that person:
-    // the title rule's shorter name gives way.
-    let listed_people: HashMap<usize, usize> = candidates
-        .iter()
-        .filter(|c| c.kind == EntityType::Person && c.entry.is_some())
-        .fold(HashMap::default(), |mut m, c| {
-            let start = m.entry(c.span.end).or_insert(c.span.start);
-            *start = (*start).min(c.span.start);
-            m
-        });
-    let inside_listed_name = |c: &Candidate| {
-        c.source == "rule:title"
-            && c.kind == EntityType::Person
-            && listed_people
-                .get(&c.span.end)
-                .is_some_and(|&start| start < c.span.start)
-    };
     let mut order: Vec<usize> = (0..candidates.len())
-        .filter(|&i| !candidates[i].span.is_empty() && !inside_listed_name(&candidates[i]))
+        .filter(|&i| !candidates[i].span.is_empty())
         .collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&candidates[a], &candidates[b]);
@@ -347,22 +362,36 @@ mod tests {
 
     #[test]
     fn listed_name_beats_a_title_inside_it() {
-        let text = "Sultan Al Jaber said";
-        let mut listed = cand(
-            text,
-            "Sultan Al Jaber",
-            0,
-            EntityType::Person,
-            Strength::Listed,
-        );
-        listed.entry = Some(0);
-        let mut title = cand(text, "Al Jaber", 0, EntityType::Person, Strength::Context);
-        title.source = "rule:title";
-        let chosen = choose(&[title.clone(), listed]);
-        assert_eq!(chosen.len(), 1);
-        assert_eq!(chosen[0].span.slice(text), "Sultan Al Jaber");
-        // Without the listed name the title rule stands.
-        assert_eq!(choose(&[title])[0].span.slice(text), "Al Jaber");
+        let text = "Sultan Al Jaber said. Crown Prince Mohammed bin Salman said.";
+        let gaz = Gazetteer::builder().build().unwrap();
+        let mut listed = Vec::new();
+        gaz.find_into(text, &mut listed);
+        let mut c: Vec<Candidate> = listed
+            .iter()
+            .filter_map(|m| {
+                let (idx, entry, _) = gaz.owners(m).next()?;
+                Some(Candidate {
+                    span: m.span,
+                    kind: entry.kind.clone(),
+                    strength: Strength::Listed,
+                    source: "gazetteer",
+                    entry: Some(idx),
+                    sex: None,
+                })
+            })
+            .collect();
+        for name in ["Al Jaber", "Mohammed bin Salman"] {
+            let mut t = cand(text, name, 0, EntityType::Person, Strength::Context);
+            t.source = "rule:title";
+            c.push(t);
+        }
+        let (mut m, mut e) = (Vec::new(), Vec::new());
+        resolve(text, &c, &gaz, &Lexicon::default(), &mut m, &mut e);
+        let surfaces: Vec<&str> = m.iter().map(|m| m.span.slice(text)).collect();
+        // The canonical listed name beats the title rule; a listed variant
+        // with a real title does not.
+        assert!(surfaces.contains(&"Sultan Al Jaber"), "{surfaces:?}");
+        assert!(surfaces.contains(&"Mohammed bin Salman"), "{surfaces:?}");
     }
 
     #[test]
