@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::gazetteer::Gazetteer;
-use crate::model::{Entity, EntityType, Evidence, Mention, Sex, Span};
+use crate::model::{Entity, EntityType, Evidence, Mention, Sex, Span, SpanIndex};
 use crate::rules::{Candidate, Lexicon, Strength};
 
 /// Resolves candidates into mentions and entities (appended to the empty
@@ -216,8 +216,8 @@ pub fn resolve(
     }
 }
 
-/// Drops a title rule's name that a listed person's canonical name extends
-/// to the left: the list says "Sultan Al Jaber" or "Sri Mulyani Indrawati"
+/// Drops a cue rule's name inside (or equal to) a listed name, and a title
+/// rule's name that a listed person's canonical name extends to the left: the list says "Sultan Al Jaber" or "Sri Mulyani Indrawati"
 /// is the whole name, so its first word is not a title there. (A listed
 /// variant with a real title, "Crown Prince Mohammed bin Salman", is not
 /// the canonical name and does not count.)
@@ -236,14 +236,30 @@ fn without_titles_inside_listed_names(
             *start = (*start).min(c.span.start);
         }
     }
+    // A cue rule says a name is there and what kind it is, but a list knows
+    // where the name begins and ends: "Drug Administration" (org cue) inside
+    // the listed "Food and Drug Administration", "Manchester City" (place
+    // cue) that the sports list knows as a club.
+    let listed_spans = SpanIndex::new(
+        candidates
+            .iter()
+            .filter(|c| c.entry.is_some() && c.strength >= Strength::Listed)
+            .map(|c| c.span),
+    );
     candidates
         .iter()
         .filter(|c| {
-            !(c.source == "rule:title"
+            let title_inside = c.source == "rule:title"
                 && c.kind == EntityType::Person
                 && listed
                     .get(&c.span.end)
-                    .is_some_and(|&start| start < c.span.start))
+                    .is_some_and(|&start| start < c.span.start);
+            let cue_inside = matches!(
+                c.source,
+                "rule:org-cue" | "rule:place-cue" | "rule:org-head"
+            ) && c.entry.is_none()
+                && listed_spans.contains(&c.span);
+            !(title_inside || cue_inside)
         })
         .cloned()
         .collect()
@@ -392,6 +408,41 @@ mod tests {
         // with a real title does not.
         assert!(surfaces.contains(&"Sultan Al Jaber"), "{surfaces:?}");
         assert!(surfaces.contains(&"Mohammed bin Salman"), "{surfaces:?}");
+    }
+
+    #[test]
+    fn listed_name_beats_a_cue_rule_inside_it() {
+        let text = "the Food and Drug Administration said";
+        let gaz = Gazetteer::builder().build().unwrap();
+        let mut listed = Vec::new();
+        gaz.find_into(text, &mut listed);
+        let mut c: Vec<Candidate> = listed
+            .iter()
+            .filter_map(|m| {
+                let (idx, entry, _) = gaz.owners(m).next()?;
+                Some(Candidate {
+                    span: m.span,
+                    kind: entry.kind.clone(),
+                    strength: Strength::Listed,
+                    source: "gazetteer",
+                    entry: Some(idx),
+                    sex: None,
+                })
+            })
+            .collect();
+        let mut cue = cand(
+            text,
+            "Drug Administration",
+            0,
+            EntityType::Org,
+            Strength::Context,
+        );
+        cue.source = "rule:org-cue";
+        c.push(cue);
+        let (mut m, mut e) = (Vec::new(), Vec::new());
+        resolve(text, &c, &gaz, &Lexicon::default(), &mut m, &mut e);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].span.slice(text), "Food and Drug Administration");
     }
 
     #[test]
