@@ -664,6 +664,25 @@ pub(crate) fn is_future_cue(w: &str) -> bool {
     w.len() <= 12 && FUT.iter().any(|n| n.eq_ignore_ascii_case(w))
 }
 
+/// Verbs that move an event to a later time: "postponed until April",
+/// "delayed to next week", "extended through June" look forward even in
+/// the past tense.
+pub(crate) fn is_deferral_verb(w: &str) -> bool {
+    const DEFER: &[&str] = &[
+        "postponed",
+        "delayed",
+        "deferred",
+        "extended",
+        "adjourned",
+        "rescheduled",
+        "pushed",
+        "moved",
+        "suspended",
+        "put",
+    ];
+    w.len() <= 11 && DEFER.iter().any(|n| n.eq_ignore_ascii_case(w))
+}
+
 /// Verbs of saying: a date right after one ("said Tuesday") dates the saying.
 pub(crate) fn is_speech_verb(w: &str) -> bool {
     const SAY: &[&str] = &[

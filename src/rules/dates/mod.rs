@@ -310,6 +310,9 @@ impl<'a> Grammar<'a> {
     /// Past or future, from the verbs of the clause around tokens `s..e`.
     /// The nearest cue wins; news leans to the past when there is none.
     fn lean(&self, s: usize, e: usize) -> Lean {
+        if self.deferred_to(s) {
+            return Lean::Future;
+        }
         let back = self.cue_back(s);
         let fwd = self.cue_fwd(e);
         match (back, fwd) {
@@ -323,6 +326,27 @@ impl<'a> Grammar<'a> {
             (Some((_, l)), None) | (None, Some((_, l))) => l,
             (None, None) => Lean::Past,
         }
+    }
+
+    /// True when the expression at token `s` is where something was moved
+    /// to: "postponed until April", "pushed back to June", "put off till
+    /// May" look forward even in the past tense.
+    fn deferred_to(&self, s: usize) -> bool {
+        let Some(p) = s.checked_sub(1) else {
+            return false;
+        };
+        if !["until", "till", "to", "into"]
+            .iter()
+            .any(|w| self.word_is(p, w))
+        {
+            return false;
+        }
+        // The verb within a few words before the preposition, its object
+        // between ("put the decision off until May"), in the same clause.
+        (1..=5)
+            .map_while(|d| p.checked_sub(d))
+            .take_while(|&v| self.tok(v).is_some_and(|t| t.kind == Kind::Word))
+            .any(|v| lexicon::is_deferral_verb(self.word(v)))
     }
 
     fn cue(&self, k: usize) -> Option<Lean> {
@@ -1068,7 +1092,7 @@ impl<'a> Grammar<'a> {
                     self.lex(i - 2),
                     Lex::Unit(_) | Lex::W(W::End | W::Beginning | W::Middle | W::Half)
                 );
-            return (prev_ok || mid || listed || part_of) && !possessive;
+            return (prev_ok || mid || listed || part_of || self.deferred_to(i)) && !possessive;
         }
         temporal_prev || self.prev_word(i).is_empty() || i == 0 || !self.t[i - 1].cap
     }
