@@ -163,6 +163,33 @@ impl Engine<'_, '_> {
         if clause_like && (pre.is_some() || self.post_clause(q).is_some()) {
             return kind_if(true);
         }
+        // The predicate of the clause a speech verb reports: "said … that
+        // the outlook was “cautiously optimistic”" quotes the speaker's own
+        // words (a noun phrase there, "a new “gas union”", is a term).
+        if let Some(c) = pre {
+            let speech = self.lex.is_verb(self.lower(c.first));
+            let reported = (c.last + 1..open).any(|i| t.is_word(i) && self.lower(i) == "that");
+            let predicate = open > sf
+                && t.is_word(open - 1)
+                && matches!(
+                    self.lower(open - 1),
+                    "is" | "was"
+                        | "are"
+                        | "were"
+                        | "be"
+                        | "been"
+                        | "remains"
+                        | "remained"
+                        | "seemed"
+                        | "looked"
+                        | "sounded"
+                        | "felt"
+                        | "appeared"
+                );
+            if speech && reported && predicate && gap.is_some_and(|g| g <= 15) {
+                return kind_if(true);
+            }
+        }
         None
     }
 
