@@ -48,6 +48,12 @@ BIG_CITY_POP = 500_000
 # Dictionary-word rule: lowercase form in Webster's 2nd and at least this
 # Zipf frequency in English (nice 5.4, reading 5.1, bath 4.4; mandalay 3.0).
 ZIPF_MIN = 3.3
+# Frequent-token rule: a town under this population whose name, lower-cased,
+# is among wordfreq's FREQUENT_TOP most frequent English tokens ("Olympic",
+# "Lopez", "Stirling", "Abba") needs context. Only this flag ships, no text
+# from wordfreq (whose data is CC BY-SA 4.0).
+FREQUENT_POP = 100_000
+FREQUENT_TOP = 25_000
 
 
 def load_json(name: str):
@@ -152,7 +158,7 @@ def load_given_names() -> set[str]:
 class Ambiguity:
     def __init__(self) -> None:
         import english_words
-        from wordfreq import zipf_frequency
+        from wordfreq import top_n_list, zipf_frequency
 
         data = Path(english_words.__file__).resolve().parent / "data"
         with open(data / "web2_alpha.pickle", "rb") as fh:
@@ -160,6 +166,7 @@ class Ambiguity:
         self.zipf = zipf_frequency
         self.listed = load_ambiguous_list()
         self.given = load_given_names()
+        self.frequent = set(top_n_list("en", FREQUENT_TOP))
 
     def is_word(self, surface: str) -> bool:
         if " " in surface or "-" in surface:
@@ -173,6 +180,9 @@ class Ambiguity:
         if "!" + surface in self.listed:
             return False
         if not capital and pop < WORD_RULE_POP and self.is_word(surface):
+            return True
+        if (not capital and pop < FREQUENT_POP and " " not in surface
+                and fold(surface).lower() in self.frequent):
             return True
         return surface in self.given and pop < GIVEN_NAME_POP
 
