@@ -193,3 +193,36 @@ fn ambiguity_measurement() {
         misses.join("\n")
     );
 }
+
+/// A user's own place named like a common word ("Rock") or unknown to the
+/// word lists ("Gotham") is taken without a preposition: the common-word
+/// rule is for the shipped lists. An explicit `ambiguous=1` still asks for
+/// context.
+#[test]
+fn user_places_named_like_words_need_no_context() {
+    let mut b = quarry::pipeline::Pipeline::builder();
+    b.gazetteer().add_text(
+        "user.tsv",
+        "gotham\tPLACE\tGotham\nrock\tPLACE\tRock\nbat\tPLACE\tBat\t\tambiguous=1\n",
+    );
+    let p = b.build().expect("user list builds");
+    let places = |text: &str| -> Vec<String> {
+        let doc = Document {
+            id: "user".into(),
+            text: text.into(),
+            ..Document::default()
+        };
+        p.analyze(&doc)
+            .mentions
+            .iter()
+            .filter(|m| m.kind.as_str() == "PLACE")
+            .map(|m| m.span.slice(text).to_string())
+            .collect()
+    };
+    assert_eq!(
+        places("Gotham slept. Later, Rock voted for the bridge."),
+        ["Gotham", "Rock"]
+    );
+    assert!(places("Bat voted against it.").is_empty());
+    assert_eq!(places("The mayor flew to Bat."), ["Bat"]);
+}

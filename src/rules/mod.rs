@@ -688,7 +688,10 @@ impl EntityRules {
                 continue;
             }
             let small = entry.population < 100_000;
-            let namelike = minor_word
+            // A user's own place ("Gotham") is taken as listed: the user
+            // knows best (an explicit `ambiguous=1` still asks for context).
+            let namelike = entry.priority <= 0
+                && minor_word
                 && (surface.chars().count() <= 2
                     || self.lex.is_not_name(surface)
                     || (small && (given || self.lex.is_common_word(surface))));
