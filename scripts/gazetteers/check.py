@@ -9,7 +9,8 @@ problem ("file:line: message") and exit 1.
 Checks: at most 5 tab-separated columns and at least 3; type is PERSON, PLACE
 or ORG; ids unique across all files and of the form Q<digits>,
 geonames:<digits> or slug:<kebab>; no empty names or aliases; no surface twice
-within one type inside one file; attrs are key=value pairs. Surfaces shared by
+within one type inside one file; attrs are key=value pairs; every country's
+capital= has a capital_id= naming a shipped place. Surfaces shared by
 several files are legal (the loader decides) and are only counted.
 """
 
@@ -33,6 +34,7 @@ def main() -> int:
     ids: dict[str, str] = {}
     counts: list[tuple[str, int, int]] = []
     surface_files: dict[tuple[str, str], set[str]] = defaultdict(set)
+    capitals: list[tuple[str, int, str, str, str]] = []
     for path in sorted(GAZ.rglob("*.tsv")):
         rel = path.relative_to(ROOT).as_posix()
         if path.name == "given_names.tsv":
@@ -72,6 +74,10 @@ def main() -> int:
                     seen[key] = lineno
                 surface_files[key].add(rel)
                 nsurf += 1
+            if attrs and path.name == "countries.tsv" and ";capital=" in ";" + attrs:
+                kv = dict(a.split("=", 1) for a in attrs.split(";") if "=" in a)
+                capitals.append((rel, lineno, kv.get("country", ""), kv["capital"],
+                                 kv.get("capital_id", "")))
             if attrs:
                 for a in attrs.split(";"):
                     if not ATTR_RE.match(a):
@@ -126,6 +132,12 @@ def main() -> int:
             seen_l.add(key)
             n += 1
         counts.append((f"gazetteers/lexicon/{fname}", n, n))
+    # Every country's capital is a shipped place (build_places.py resolves it).
+    for rel, lineno, iso, cap, cid in capitals:
+        if not cid:
+            errors.append(f"{rel}:{lineno}: capital {cap!r} of {iso} has no capital_id")
+        elif cid not in ids or not ids[cid].startswith("gazetteers/places/"):
+            errors.append(f"{rel}:{lineno}: capital_id {cid} of {iso} is no shipped place")
     cross = Counter(k[0] for k, files in surface_files.items() if len(files) > 1)
     for e in errors[:200]:
         print(e)

@@ -65,6 +65,10 @@ pub struct ListEntry<'a> {
     pub sex: Option<Sex>,
     /// Priority from the file (RegexNER's column, quarry's `priority=`).
     pub priority: i32,
+    /// RegexNER's overwritable types: when given, the entry outranks a
+    /// shipped entry with the same surface only if that entry's type is one
+    /// of them. `None` (no column, or an empty one): it outranks any.
+    pub overwrite: Option<Vec<EntityType>>,
 }
 
 impl<'a> ListEntry<'a> {
@@ -81,6 +85,7 @@ impl<'a> ListEntry<'a> {
             ambiguous: false,
             sex: None,
             priority: 0,
+            overwrite: None,
         }
     }
 
@@ -387,7 +392,8 @@ fn token_pattern(tokens: &[Value]) -> Result<Vec<String>, String> {
 }
 
 /// CoreNLP RegexNER TSV with literal patterns: tokens separated by spaces;
-/// a pattern with regex syntax is reported and skipped.
+/// a pattern with regex syntax is reported and skipped. The overwritable
+/// types (third column) go through the type map like the type.
 pub fn parse_regexner<'a>(text: &'a str, type_map: &[(String, String)]) -> ParsedList<'a> {
     let mut out = ParsedList::default();
     for (line, l) in data_lines(text) {
@@ -420,6 +426,17 @@ pub fn parse_regexner<'a>(text: &'a str, type_map: &[(String, String)]) -> Parse
             map_type(cols[1], type_map),
             Cow::Owned(unescaped.clone()),
         );
+        if let Some(types) = cols.get(2) {
+            let types: Vec<EntityType> = types
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| map_type(t, type_map))
+                .collect();
+            if !types.is_empty() {
+                e.overwrite = Some(types);
+            }
+        }
         if let Some(p) = cols.get(3) {
             match p.trim().parse::<f64>() {
                 // Priorities are small reals in RegexNER; keep their order.
@@ -488,6 +505,11 @@ not json
         assert_eq!(p.entries.len(), 2);
         assert_eq!(p.entries[0].kind, EntityType::Org);
         assert_eq!(p.entries[0].priority, 20);
+        assert_eq!(
+            p.entries[0].overwrite.as_deref(),
+            Some(&[EntityType::parse("MISC")][..])
+        );
+        assert_eq!(p.entries[1].overwrite, None);
         assert_eq!(p.entries[1].kind, EntityType::Place);
         assert_eq!(p.problems[0].line, 2);
     }

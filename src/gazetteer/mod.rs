@@ -84,6 +84,9 @@ pub struct Entry {
     pub list: Arc<str>,
     /// Priority: user lists beat shipped ones; higher wins a tie.
     pub priority: i32,
+    /// For a user entry with RegexNER overwritable types: the shipped types
+    /// it may outrank on the same surface (`None`: any).
+    pub overwrite: Option<Arc<[EntityType]>>,
 }
 
 /// One surface in the automaton and the entries that own it.
@@ -410,6 +413,7 @@ impl Accumulator {
                 sex: e.sex,
                 list: list_name.clone(),
                 priority: priority + e.priority,
+                overwrite: e.overwrite.map(Arc::from),
             });
         }
         Ok(())
@@ -499,6 +503,26 @@ impl Accumulator {
                 let e = &self.entries[e as usize];
                 std::cmp::Reverse((e.priority, subtype_rank(e), e.population))
             });
+            // RegexNER's overwritable types: a user entry that may not
+            // overwrite the type of a shipped entry on the same surface
+            // goes after the shipped entries (stable, so order is kept).
+            let entries = &self.entries;
+            let shipped_kinds: Vec<&EntityType> = p
+                .owners
+                .iter()
+                .map(|&(s, _)| &entries[s as usize])
+                .filter(|s| s.priority < USER_PRIORITY)
+                .map(|s| &s.kind)
+                .collect();
+            let blocked = |e: u32| {
+                entries[e as usize]
+                    .overwrite
+                    .as_ref()
+                    .is_some_and(|types| shipped_kinds.iter().any(|k| !types.contains(k)))
+            };
+            if p.owners.iter().any(|&(e, _)| blocked(e)) {
+                p.owners.sort_by_key(|&(e, _)| blocked(e));
+            }
         }
         Ok(Gazetteer {
             automaton,
@@ -575,6 +599,32 @@ slug:nice\tPLACE\tNice\t\tambiguous=1\n";
         let g = acc.build().unwrap();
         let m = g.find("Jordan");
         assert_eq!(g.owners(&m[0]).next().unwrap().1.kind, EntityType::Person);
+    }
+
+    #[test]
+    fn regexner_overwritable_types_limit_what_a_user_entry_outranks() {
+        let top = |user: &str| {
+            let mut acc = Accumulator::default();
+            acc.add_list(
+                "shipped",
+                formats::parse_quarry("x1\tPLACE\tJordan\t\tkind=country\n", &[]),
+                0,
+            )
+            .unwrap();
+            acc.add_list("user", formats::parse_regexner(user, &[]), USER_PRIORITY)
+                .unwrap();
+            let g = acc.build().unwrap();
+            let m = g.find("Jordan");
+            let kind = g.owners(&m[0]).next().unwrap().1.kind.clone();
+            kind
+        };
+        // The shipped entry is a PLACE: LOCATION may be overwritten.
+        assert_eq!(top("Jordan\tPERSON\tLOCATION,MISC\n"), EntityType::Person);
+        // Only organisations may be: the shipped place stands.
+        assert_eq!(top("Jordan\tPERSON\tORGANIZATION\n"), EntityType::Place);
+        // No column, or an empty one: a user list beats a shipped one.
+        assert_eq!(top("Jordan\tPERSON\n"), EntityType::Person);
+        assert_eq!(top("Jordan\tPERSON\t\t2\n"), EntityType::Person);
     }
 
     #[test]

@@ -661,7 +661,7 @@ impl EntityRules {
         matches: &[GazMatch],
         out: &mut RuleOutput,
     ) {
-        for m in matches {
+        for (mi, m) in matches.iter().enumerate() {
             let Some((entry_idx, entry, role)) = gaz.owners(m).next() else {
                 continue;
             };
@@ -688,11 +688,16 @@ impl EntityRules {
                 continue;
             }
             let small = entry.population < 100_000;
-            let namelike = minor_word
+            // A user's own place ("Gotham") is taken as listed: the user
+            // knows best (an explicit `ambiguous=1` still asks for context).
+            let namelike = entry.priority <= 0
+                && minor_word
                 && (surface.chars().count() <= 2
                     || self.lex.is_not_name(surface)
                     || (small && (given || self.lex.is_common_word(surface))));
-            if ((entry.ambiguous || namelike) && !self.place_context(text, tokens, m.span, true))
+            if ((entry.ambiguous || namelike)
+                && !self.place_context(text, tokens, m.span, true)
+                && !self.place_company(text, tokens, gaz, matches, mi))
                 || (calendar && !self.place_context(text, tokens, m.span, false))
             {
                 continue;
@@ -776,6 +781,67 @@ impl EntityRules {
             && tokens
                 .get(j + 1)
                 .is_some_and(|t| is_cap_word(t.span.slice(text)))
+    }
+
+    /// True when an ambiguous place name keeps company that only places
+    /// keep: coordinated with, or listed next to, an unambiguous listed
+    /// place ("Jordan and Israel", "Syria, Jordan and Lebanon"), or after
+    /// "of" following a title or role ("King Abdullah of Jordan", "the
+    /// president of Georgia"). A capitalised word next to it makes it part
+    /// of a name instead ("Michael Jordan and Israel", "Chad Smith").
+    fn place_company(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        gaz: &Gazetteer,
+        matches: &[GazMatch],
+        i: usize,
+    ) -> bool {
+        const LINKS: &[&str] = &[",", "and", "or", "&"];
+        let span = matches[i].span;
+        let a = tokens.partition_point(|t| t.span.start < span.start);
+        let b = tokens.partition_point(|t| t.span.start < span.end);
+        let word = |k: usize| tokens[k].span.slice(text);
+        if a >= 2 && word(a - 1) == "of" {
+            for k in (a.saturating_sub(6)..a - 1).rev() {
+                let w = word(k);
+                if matches!(w, "," | "." | ";" | ":" | "(" | ")") {
+                    break;
+                }
+                if self.lex.title(&lexicon::key(w)).is_some() {
+                    return true;
+                }
+            }
+        }
+        let cap_before = a.checked_sub(1).is_some_and(|k| is_cap_word(word(k)));
+        if cap_before || next_is_cap_word(text, tokens, span) {
+            return false;
+        }
+        let listed_place = |j: usize| {
+            gaz.owners(&matches[j]).next().is_some_and(|(_, e, role)| {
+                role == Role::Name
+                    && e.kind == EntityType::Place
+                    && !e.ambiguous
+                    && !self.lex.is_calendar(matches[j].span.slice(text))
+            })
+        };
+        // One or two linking tokens (", and") between the two names.
+        let linked = |from: usize, to: usize| {
+            (1..=2).contains(&(to - from)) && (from..to).all(|k| LINKS.contains(&word(k)))
+        };
+        if i > 0 {
+            let prev = tokens.partition_point(|t| t.span.start < matches[i - 1].span.end);
+            if prev <= a && linked(prev, a) && listed_place(i - 1) {
+                return true;
+            }
+        }
+        if i + 1 < matches.len() {
+            let next = tokens.partition_point(|t| t.span.start < matches[i + 1].span.start);
+            if next >= b && linked(b, next) && listed_place(i + 1) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Round 3: given names, speech verbs, locatives.
