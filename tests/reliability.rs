@@ -506,6 +506,23 @@ fn very_long_single_line_json_document() {
         .into_iter()
         .find(|r| r.get("error").is_some())
         .unwrap();
+    // The line is far over the limit: skipped unread (its id unknown),
+    // named by its line.
+    assert_eq!(err["id"], Value::Null);
+    assert!(
+        err["error"].as_str().unwrap().contains("skipped unread"),
+        "{err}"
+    );
+    if big_tests() {
+        return;
+    }
+    // Over the limit but within twice it: parsed, and the error names the id.
+    let out = extract(&path, &["--max-doc-bytes", "3000000"]);
+    check_run(case, &out, &exp);
+    let err = json_lines(&out.stdout)
+        .into_iter()
+        .find(|r| r.get("error").is_some())
+        .unwrap();
     assert_eq!(err["id"], "huge", "the error names the record");
     assert!(err["error"].as_str().unwrap().contains("max-doc-bytes"));
 }

@@ -64,10 +64,7 @@ impl DelimitedReader {
             .collect::<Result<Vec<_>, _>>()?;
         let cols = roles.columns(&names);
         if cols.text.is_none() {
-            return Err(format!(
-                "no text column in the header (it has: {}); name one with --text-field",
-                names.join(", ")
-            ));
+            return Err(roles.no_text_column(&names));
         }
         Ok(cols)
     }
