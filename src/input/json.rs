@@ -122,7 +122,7 @@ pub(crate) struct JsonReader {
 /// Reads one line (up to and including `\n`) into `buf`, keeping it only
 /// while it fits in `cap` bytes; gives the line's whole length and whether
 /// it was too long (then `buf` is left empty).
-fn read_line_capped(
+pub(crate) fn read_line_capped(
     r: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     cap: usize,
@@ -159,7 +159,7 @@ fn read_line_capped(
     }
 }
 
-fn too_long(what: &str, size: usize, cap: usize) -> String {
+pub(crate) fn too_long(what: &str, size: usize, cap: usize) -> String {
     format!(
         "{what} is over {cap} bytes ({size} read), more than a document under --max-doc-bytes \
          can need (2 × the limit + 1 MiB); skipped unread"

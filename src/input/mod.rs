@@ -165,7 +165,7 @@ pub struct Skipped {
 pub(crate) struct Context {
     format: Option<Format>,
     records_path: Option<String>,
-    /// The longest JSON line (or array element) read into memory.
+    /// The longest JSON line (or array element, or CSV row) kept in memory.
     json_cap: Option<usize>,
     skipped: Arc<Mutex<Vec<Skipped>>>,
     /// Skips so far, taken or not.
@@ -199,14 +199,24 @@ impl Context {
                 self.records_path.clone(),
                 self.json_cap,
             )),
-            Format::Csv => Box::new(delimited::DelimitedReader::new(reader, name, b',')),
-            Format::Tsv => Box::new(delimited::DelimitedReader::new(reader, name, b'\t')),
+            Format::Csv => Box::new(delimited::DelimitedReader::new(
+                reader,
+                name,
+                b',',
+                self.json_cap,
+            )),
+            Format::Tsv => Box::new(delimited::DelimitedReader::new(
+                reader,
+                name,
+                b'\t',
+                self.json_cap,
+            )),
             Format::Text => Box::new(text::TextReader::new(reader, name, opened.bom)),
         }
     }
 }
 
-/// The longest JSON line or array element kept in memory to parse, for a
+/// The longest JSON line, array element or CSV row kept in memory, for a
 /// `--max-doc-bytes` limit: room for the text twice over (escapes) and a
 /// megabyte of other fields. Anything longer is skipped unread, so one
 /// runaway line costs this much memory, not its length.

@@ -358,8 +358,8 @@ impl Roles {
     }
 
     /// Reads the roles out of a CSV row (already checked to be UTF-8).
-    pub(crate) fn read_row(&self, cols: &Columns, row: &csv::StringRecord) -> Fields {
-        let get = |i: Option<usize>| i.and_then(|i| row.get(i));
+    pub(crate) fn read_row(&self, cols: &Columns, row: &[&str]) -> Fields {
+        let get = |i: Option<usize>| i.and_then(|i| row.get(i).copied());
         let nonempty = |i: Option<usize>| get(i).filter(|s| !s.is_empty());
         let mut f = Fields {
             text: get(cols.text).map(str::to_string),
@@ -374,7 +374,7 @@ impl Roles {
         }
         for (k, i) in &cols.keep {
             if let Some(v) = row.get(*i) {
-                f.meta.insert(k.clone(), Value::String(v.to_string()));
+                f.meta.insert(k.clone(), Value::String((*v).to_string()));
             }
         }
         f
