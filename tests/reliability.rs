@@ -1151,22 +1151,21 @@ fn repeated_parallel_runs_give_the_same_bytes() {
 
 // ---- atomic output ----
 
-/// Killed in the middle of a run, `--format csv` leaves only its hidden
-/// `.name.tmp` files: nothing that looks like a finished table.
-#[test]
-fn a_killed_csv_run_leaves_no_complete_looking_table() {
+/// Starts `quarry extract -q ARGS INPUT` on a corpus large enough that a
+/// debug build needs many seconds, kills it (SIGKILL) once a temporary file
+/// named `.{tmp_prefix}….tmp` exists in `out_dir`, and returns what is left
+/// in `out_dir`, sorted.
+fn killed_run(args: &[&str], out_dir: &Path, tmp_prefix: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("big.jsonl");
-    // Large enough that a debug build needs many seconds.
     std::fs::write(
         &input,
         determinism_corpus(if big_tests() { 64 << 20 } else { 8 << 20 }),
     )
     .unwrap();
-    let out_dir = dir.path().join("tables");
     let mut child = Command::new(env!("CARGO_BIN_EXE_quarry"))
-        .args(["extract", "-q", "--format", "csv", "--output-dir"])
-        .arg(&out_dir)
+        .args(["extract", "-q"])
+        .args(args)
         .arg(&input)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -1175,10 +1174,10 @@ fn a_killed_csv_run_leaves_no_complete_looking_table() {
         .expect("quarry starts");
     // Temporary names are `.documents.csv.<pid>.tmp` and the like.
     let tmp_exists = || {
-        std::fs::read_dir(&out_dir).is_ok_and(|rd| {
+        std::fs::read_dir(out_dir).is_ok_and(|rd| {
             rd.filter_map(Result::ok).any(|e| {
                 let n = e.file_name().to_string_lossy().into_owned();
-                n.starts_with(".documents.csv") && n.ends_with(".tmp")
+                n.starts_with(&format!(".{tmp_prefix}")) && n.ends_with(".tmp")
             })
         })
     };
@@ -1192,7 +1191,7 @@ fn a_killed_csv_run_leaves_no_complete_looking_table() {
             child.try_wait().unwrap().is_none(),
             "quarry finished before it could be killed"
         );
-        assert!(Instant::now() < deadline, "no rows written in 60 s");
+        assert!(Instant::now() < deadline, "no output file in 60 s");
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(200));
@@ -1203,11 +1202,26 @@ fn a_killed_csv_run_leaves_no_complete_looking_table() {
         !finished,
         "quarry finished before it could be killed: make the input bigger"
     );
-    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+    let mut names: Vec<String> = std::fs::read_dir(out_dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
+    names
+}
+
+/// Killed in the middle of a run, `--format csv` leaves only its hidden
+/// `.name.tmp` files: nothing that looks like a finished table.
+#[test]
+fn a_killed_csv_run_leaves_no_complete_looking_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("tables");
+    let out = out_dir.display().to_string();
+    let names = killed_run(
+        &["--format", "csv", "--output-dir", &out],
+        &out_dir,
+        "documents.csv",
+    );
     for n in &names {
         assert!(
             n.starts_with('.') && n.ends_with(".tmp"),
@@ -1215,6 +1229,20 @@ fn a_killed_csv_run_leaves_no_complete_looking_table() {
         );
     }
     assert!(names.iter().any(|n| n.starts_with(".documents.csv")));
+}
+
+/// The same for `-o FILE`: a killed run leaves `.out.jsonl.<pid>.tmp`,
+/// never `out.jsonl`.
+#[test]
+fn a_killed_run_with_an_output_file_leaves_no_complete_looking_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.jsonl");
+    let path = file.display().to_string();
+    let names = killed_run(&["-o", &path], dir.path(), "out.jsonl");
+    assert!(!file.exists(), "a killed run left {names:?}");
+    let left: Vec<&String> = names.iter().filter(|n| n.contains("out.jsonl")).collect();
+    assert_eq!(left.len(), 1, "{names:?}");
+    assert!(left[0].starts_with(".out.jsonl.") && left[0].ends_with(".tmp"));
 }
 
 // ---- user gazetteers ----
