@@ -47,6 +47,16 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Analyse articles and write what they mention and who said what.
+    #[command(
+        after_help = "Offsets: every span has start/end in code points (Python \
+        string indices) and byte_start/byte_end in UTF-8 bytes into the analysed text: the \
+        input's text field as it is (a text file: the file, less a byte order mark). With \
+        --title-field the analysed text is title + \"\\n\\n\" + text, and each record's \
+        body_start/body_byte_start say where the text field starts.\n\n\
+        Directories: files named .jsonl .json .csv .tsv .txt (also .gz .zst .bz2), tar \
+        archives, and files with no extension (by content) are read; other files are skipped \
+        and reported, hidden files skipped and counted."
+    )]
     Extract(Box<ExtractArgs>),
     /// Run on gold-annotated JSON Lines and print P/R/F1.
     Eval(EvalArgs),

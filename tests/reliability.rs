@@ -908,6 +908,56 @@ fn fuzz_pipeline_regressions() {
     }
 }
 
+/// The body of `fuzz/fuzz_targets/input_reader.rs`, on stable.
+fn read_like_fuzz(data: &[u8]) {
+    const NAMES: [&str; 8] = [
+        "f.jsonl",
+        "f.json",
+        "f.csv",
+        "f.tsv",
+        "f.txt",
+        "<stdin>",
+        "f.jsonl.gz",
+        "f.tar",
+    ];
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let name = NAMES[usize::from(selector & 7)];
+    let limit = (selector & 8 != 0).then_some(64);
+    let opts = InputOptions {
+        max_doc_bytes: limit,
+        truncate_long: selector & 16 != 0,
+        records_path: (selector & 32 != 0).then(|| "/results/1".to_string()),
+        title_field: (selector & 64 != 0).then(|| "t.x".to_string()),
+        ..InputOptions::default()
+    };
+    let records = read_from_reader(Box::new(std::io::Cursor::new(body.to_vec())), name, &opts);
+    for item in records {
+        if let (Ok(doc), Some(max)) = (item, limit) {
+            assert!(doc.text.len() <= max, "document over the limit");
+        }
+    }
+}
+
+/// Every input the input_reader fuzz target found, read again.
+#[test]
+fn fuzz_input_regressions() {
+    let dir = fixture("fuzz-input");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures/fuzz-input")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_none_or(|e| e != "md"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    for path in paths {
+        let data = std::fs::read(&path).unwrap();
+        let r = std::panic::catch_unwind(|| read_like_fuzz(&data));
+        assert!(r.is_ok(), "{} fails", path.display());
+    }
+}
+
 const GOOD_FIRST: &str = r#"{"id": "good-1", "text": "Anna Weber flew to Riga on Monday."}"#;
 const GOOD_LAST: &str = r#"{"id": "good-2", "text": "“We agreed,” Weber said."}"#;
 
