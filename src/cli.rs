@@ -54,8 +54,9 @@ enum Command {
         --title-field the analysed text is title + \"\\n\\n\" + text, and each record's \
         body_start/body_byte_start say where the text field starts.\n\n\
         Directories: files named .jsonl .json .csv .tsv .txt (also .gz .zst .bz2), tar \
-        archives, and files with no extension (by content) are read; other files are skipped \
-        and reported, hidden files skipped and counted."
+        archives, files with no extension (unless binary) and files with another extension \
+        that hold JSON are read; other files are skipped and reported, hidden files skipped \
+        and counted."
     )]
     Extract(Box<ExtractArgs>),
     /// Run on gold-annotated JSON Lines and print P/R/F1.
@@ -701,12 +702,13 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     if !a.quiet {
         // The extra counts appear only when there is something to count.
         let mut extra = String::new();
-        for (n, what) in [
-            (counts.truncated, "truncated"),
-            (counts.warnings, "warnings"),
-            (skipped, "files skipped"),
+        for (n, one, many) in [
+            (counts.truncated, "truncated", "truncated"),
+            (counts.warnings, "warning", "warnings"),
+            (skipped, "file skipped", "files skipped"),
         ] {
             if n > 0 {
+                let what = if n == 1 { one } else { many };
                 extra.push_str(&format!(", {n} {what}"));
             }
         }

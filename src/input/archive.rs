@@ -225,7 +225,7 @@ impl Source for TarReader {
                 Msg::Entry(path, rx) => {
                     let name: Arc<str> = Arc::from(format!("{}:{path}", self.archive));
                     let inner = Path::new(&path);
-                    if let Err((why, quiet)) = take_by_name(inner, self.ctx.format.is_some()) {
+                    if let Err((why, quiet)) = take_by_name(inner) {
                         self.ctx.skip(name.to_string(), why, quiet);
                         continue;
                     }

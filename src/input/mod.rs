@@ -20,7 +20,7 @@
 //! | `.csv`, `.tsv` | a header row; the text column is found by name |
 //! | `.txt` | the whole file is one document, its id the path as given |
 //! | `.tar`, `.tar.gz`, `.tgz`, ... | each regular file inside, as if met in a directory walk, named `archive.tar.gz:inner/path` |
-//! | a directory | its files recursively, sorted by path; files with no extension (or only `.gz` ...) by content; hidden files, binary content and other extensions are skipped, each reported in [`Records::take_skipped`] |
+//! | a directory | its files recursively, sorted by path; files with no extension (or only `.gz` ...) by content, other extensions only if they hold JSON; hidden files and binary content are skipped; each skip is reported in [`Records::take_skipped`] |
 //! | `-` or no path | stdin, sniffed: first non-space byte `{` → JSON Lines, `[` → JSON array, else text |
 //!
 //! gzip (multi-member), zstd and bzip2 are recognised from their magic
@@ -259,7 +259,7 @@ impl std::fmt::Debug for Records {
 pub fn read(paths: &[PathBuf], opts: &InputOptions) -> Records {
     let stdin = [PathBuf::from("-")];
     let paths = if paths.is_empty() { &stdin[..] } else { paths };
-    Records::new(Walker::new(paths, opts.format.is_some()), None, opts)
+    Records::new(Walker::new(paths), None, opts)
 }
 
 /// Reads records from any byte stream named `name` (as it should appear in

@@ -12,10 +12,12 @@
 //!
 //! Which files a directory walk takes: those whose name gives a format
 //! (through `.gz`/`.zst`/`.bz2`), tar archives (`.tar`, `.tgz`, `.tar.gz`
-//! ...), and files with no extension or only a compression one (`data.gz`,
-//! `README`), whose content decides (binary content is skipped). Every
-//! other file is skipped with a message (`notes.md: skipped: ...`); hidden
-//! files are skipped and only counted. A file the user names is always read.
+//! ... or any file with a tar header), files with no extension or only a
+//! compression one (`data.gz`, `README`) unless their content is binary,
+//! and files with another extension (`.dat`) only when they hold JSON.
+//! Every other file is skipped with a message (`notes.md: skipped: ...`);
+//! hidden files are skipped and only counted. A file the user names (or
+//! any file, with `--input-format`) is always read.
 
 use std::collections::VecDeque;
 use std::fs;
@@ -47,49 +49,44 @@ pub(crate) enum Input {
 }
 
 /// Whether a directory walk (or a tar archive) takes a file of this name:
-/// `Err((reason, quiet))` when it does not.
-pub(crate) fn take_by_name(path: &Path, forced: bool) -> Result<(), (String, bool)> {
+/// `Err((reason, quiet))` when it does not. Only hidden files are refused
+/// by name; [`open`] judges the content of the others whose name gives no
+/// format.
+pub(crate) fn take_by_name(path: &Path) -> Result<(), (String, bool)> {
     if is_hidden(path) {
         return Err(("hidden file".into(), true));
     }
-    if forced || format_from_name(path).is_some() || is_tar_name(path) {
-        return Ok(());
+    Ok(())
+}
+
+/// The extension of a name that gives no format: `md` for `notes.md` and
+/// `page.md.gz`; `None` for a known format, a tar archive, or no extension.
+fn unknown_extension(path: &Path) -> Option<String> {
+    if format_from_name(path).is_some() || is_tar_name(path) {
+        return None;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let inner = strip_compression(&name);
-    match inner.rsplit_once('.') {
-        // No extension (or a compression one only): the content decides.
-        None => Ok(()),
-        Some((_, ext)) => Err((
-            format!(
-                "`.{ext}` is not an input format (name the file, or give --input-format, to read it)"
-            ),
-            false,
-        )),
-    }
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    strip_compression(&name)
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_string())
 }
 
 /// Walks the given paths in order; a directory is replaced by its files,
-/// recursively, sorted by name, skipping hidden entries and (unless a format
-/// is forced) files whose extension names no format we read.
+/// recursively, sorted by name; hidden entries are skipped (and counted),
+/// the rest are judged by [`open`].
 pub(crate) struct Walker {
     /// Pending paths, one queue per open directory level; the last is the
     /// innermost. The first queue holds the user's paths.
     stack: Vec<VecDeque<PathBuf>>,
-    forced: bool,
     /// The directory the user named that is being walked, and how many
     /// files (read or skipped) it has given so far.
     given_dir: Option<(PathBuf, u64)>,
 }
 
 impl Walker {
-    pub(crate) fn new(paths: &[PathBuf], forced: bool) -> Walker {
+    pub(crate) fn new(paths: &[PathBuf]) -> Walker {
         Walker {
             stack: vec![paths.iter().cloned().collect()],
-            forced,
             given_dir: None,
         }
     }
@@ -98,7 +95,6 @@ impl Walker {
     pub(crate) fn empty() -> Walker {
         Walker {
             stack: Vec::new(),
-            forced: false,
             given_dir: None,
         }
     }
@@ -186,7 +182,7 @@ impl Walker {
             if given {
                 return Some(Input::File(path, true));
             }
-            return Some(match take_by_name(&path, self.forced) {
+            return Some(match take_by_name(&path) {
                 Ok(()) => Input::File(path, false),
                 Err((why, quiet)) => Input::Skip(path, why, quiet),
             });
@@ -409,8 +405,27 @@ pub(crate) fn open(
     }
     let tar = bom == 0 && is_tar(&head);
     let named = forced.or_else(|| name.and_then(format_from_name));
-    if !tar && named.is_none() && walked && is_binary(&head) {
-        return Err(NotOpened::Skip("binary content".into()));
+    if !tar && named.is_none() && walked {
+        // Met in a walk with no format in its name: the content decides.
+        // No extension: anything but binary is read (JSON, or text). Another
+        // extension (`.md`, `.html`, `.dat`): only JSON is read, since a
+        // folder's notes and pages are not articles.
+        let unknown = name.and_then(unknown_extension);
+        let how = "name the file, or give --input-format, to read it";
+        match (unknown, is_binary(&head)) {
+            (None, true) => return Err(NotOpened::Skip("binary content".into())),
+            (Some(ext), true) => {
+                return Err(NotOpened::Skip(format!(
+                    "`.{ext}` is not an input format (binary content)"
+                )))
+            }
+            (Some(ext), false) if sniff(&head) == Format::Text => {
+                return Err(NotOpened::Skip(format!(
+                    "`.{ext}` is not an input format and the file does not hold JSON ({how})"
+                )))
+            }
+            _ => {}
+        }
     }
     if !tar && name.is_some_and(is_tar_name) && forced.is_none() {
         return Err(NotOpened::Error(
@@ -471,18 +486,44 @@ mod tests {
         assert_eq!(f("x.tar.gz"), None);
     }
 
+    fn open_walked(name: &str, bytes: &[u8]) -> Result<Format, String> {
+        let r = open(
+            Box::new(io::Cursor::new(bytes.to_vec())),
+            Some(Path::new(name)),
+            None,
+            Arc::default(),
+            true,
+        );
+        match r {
+            Ok(o) => Ok(o.format),
+            Err(NotOpened::Skip(m) | NotOpened::Error(m)) => Err(m),
+        }
+    }
+
     #[test]
     fn which_files_a_walk_takes() {
-        let take = |s: &str| take_by_name(Path::new(s), false);
+        assert!(take_by_name(Path::new(".DS_Store")).unwrap_err().1);
+        assert_eq!(take_by_name(Path::new("notes.md")), Ok(()));
+        let unknown = |s: &str| unknown_extension(Path::new(s));
         for name in [
             "a.jsonl", "a.csv.gz", "noext", "data.gz", "a.tar", "a.tar.gz", "a.tgz",
         ] {
-            assert_eq!(take(name), Ok(()), "{name}");
+            assert_eq!(unknown(name), None, "{name}");
         }
-        assert!(take("notes.md").unwrap_err().0.contains("`.md`"));
-        assert!(take("page.html.gz").unwrap_err().0.contains("`.html`"));
-        assert!(take(".DS_Store").unwrap_err().1);
-        assert_eq!(take_by_name(Path::new("notes.md"), true), Ok(()));
+        assert_eq!(unknown("page.html.gz").as_deref(), Some("html"));
+        // By content: text and JSON without an extension, JSON only with
+        // an unknown one, never binary.
+        assert_eq!(open_walked("noext", b"Some article."), Ok(Format::Text));
+        assert_eq!(
+            open_walked("dump.dat", b"{\"text\": \"x\"}"),
+            Ok(Format::Jsonl)
+        );
+        let md = open_walked("notes.md", b"# Notes").unwrap_err();
+        assert!(md.contains("`.md` is not an input format and the file does not hold JSON"));
+        assert_eq!(open_walked("blob", b"\0\x01"), Err("binary content".into()));
+        assert!(open_walked("photo.png", b"\x89PNG\r\n\x1a\n\0")
+            .unwrap_err()
+            .contains("binary content"));
         assert!(is_tar_name(Path::new("A.TAR.ZST")));
         assert!(!is_tar_name(Path::new("a.star")));
     }
