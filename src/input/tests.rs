@@ -741,3 +741,39 @@ fn records_are_send() {
     fn send<T: Send>(_: &T) {}
     send(&read(&[], &opts()));
 }
+
+// ---- records past the memory cap ----
+
+#[test]
+fn records_past_the_cap_are_scanned_over_and_named() {
+    let o = InputOptions {
+        max_doc_bytes: Some(1000),
+        ..opts()
+    };
+    let cap = crate::input::json_cap(1000);
+    let big = "y".repeat(cap + 10);
+    // An array element past the cap; its neighbours come out.
+    let array = format!(
+        "[\n{{\"id\": \"a\", \"text\": \"x\"}},\n{{\"id\": \"big\", \"text\": \"{big}\"}},\n{{\"id\": \"c\", \"text\": \"z\"}}\n]"
+    );
+    let items = read_bytes(array.as_bytes(), "a.json", &o);
+    assert_eq!(items.len(), 3);
+    assert_eq!(
+        (doc(&items[0]).id.as_str(), doc(&items[2]).id.as_str()),
+        ("a", "c")
+    );
+    assert_eq!(at(err(&items[1])), "a.json:3");
+    assert!(err(&items[1]).message.starts_with("array element is over"));
+    // A pretty-printed record whose lines add up past the cap.
+    let line = format!("  \"p\": \"{}\",\n", "q".repeat(cap / 4));
+    let pretty = format!(
+        "{{\"id\": \"a\", \"text\": \"x\"}}\n{{\n{}  \"text\": \"t\"\n}}\n{{\"id\": \"c\", \"text\": \"z\"}}\n",
+        line.repeat(5)
+    );
+    let items = read_bytes(pretty.as_bytes(), "p.jsonl", &o);
+    assert_eq!(items.len(), 3);
+    assert_eq!(at(err(&items[1])), "p.jsonl:2");
+    assert!(err(&items[1]).message.starts_with("record is over"));
+    assert_eq!(doc(&items[2]).id, "c");
+    assert_eq!(doc(&items[2]).location.line, 10);
+}
