@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use super::record::{location, Roles};
 use super::source::{self, read_error, take_by_name, NotOpened};
-use super::{Context, Skipped, Source};
+use super::{Context, Source};
 use crate::model::{Document, RecordError};
 
 /// Bytes per chunk sent from the archive thread.
@@ -263,22 +263,6 @@ impl Source for TarReader {
                 }
             }
         }
-    }
-}
-
-impl Skipped {
-    fn new(path: String, reason: String, quiet: bool) -> Skipped {
-        Skipped {
-            path,
-            reason,
-            quiet,
-        }
-    }
-}
-
-impl Context {
-    fn skip(&self, path: String, reason: String, quiet: bool) {
-        self.push_skip(Skipped::new(path, reason, quiet));
     }
 }
 

@@ -173,6 +173,15 @@ pub(crate) struct Context {
 }
 
 impl Context {
+    /// Reports a file (or archive entry) left out; `quiet`: only count it.
+    fn skip(&self, path: String, reason: String, quiet: bool) {
+        self.push_skip(Skipped {
+            path,
+            reason,
+            quiet,
+        });
+    }
+
     fn push_skip(&self, s: Skipped) {
         self.skip_count.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut v) = self.skipped.lock() {

@@ -99,7 +99,7 @@ pub struct OutputOptions {
     /// Line breaks inside CSV cells.
     pub newlines: Newlines,
     /// Fields kept from the input (`meta`), one extra column each at the
-    /// end of the CSV `documents` table.
+    /// end of every CSV table (after the fixed columns).
     pub meta_columns: Vec<String>,
 }
 
