@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every recipe in docs/recipes.md against a real quarry run on
-# fixtures/articles/ and checks what each prints.
+# Runs every recipe in docs/recipes.md, and in the "## Recipes" section of
+# README.md, against a real quarry run on fixtures/articles/ and checks
+# what each prints. Each document runs in its own scratch directory.
 #
 # A recipe is a fenced block (sh, sql or python) preceded by a line
 #   <!-- check: NEEDS | REGEX | REGEX ... -->
@@ -17,7 +18,6 @@
 set -u
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-doc="$root/docs/recipes.md"
 if [ $# -ge 1 ]; then
     quarry=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 else
@@ -27,12 +27,22 @@ else
 fi
 [ -x "$quarry" ] || { echo "no quarry binary at $quarry" >&2; exit 1; }
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir "$scratch/bin"
+ln -s "$quarry" "$scratch/bin/quarry"
+export PATH="$scratch/bin:$PATH"
+# README.md's recipes: only its "## Recipes" section (the rest of the
+# README has sh blocks that are not meant to run here).
+awk '/^## / { on = ($0 == "## Recipes") } on' "$root/README.md" > "$scratch/readme-recipes.md"
+
+passed=0 skipped=0 failed=0
+
+run_doc() {
+local doc=$1 work=$2
+mkdir -p "$work"
 cp -r "$root/fixtures/articles" "$work/articles"
-mkdir "$work/bin"
-ln -s "$quarry" "$work/bin/quarry"
-export PATH="$work/bin:$PATH"
+echo "== $3"
 
 # Split the document into numbered blocks: block.N.{lang,check,body}.
 awk -v dir="$work" '
@@ -67,7 +77,6 @@ for row in duckdb.sql(open(sys.argv[1]).read()).fetchall():
     fi
 }
 
-passed=0 skipped=0 failed=0
 cd "$work" || exit 1
 for langfile in $(ls block.*.lang | sort -t. -k2 -n); do
     n=${langfile#block.}; n=${n%.lang}
@@ -119,5 +128,9 @@ for langfile in $(ls block.*.lang | sort -t. -k2 -n); do
         failed=$((failed + 1))
     fi
 done
+}
+
+run_doc "$root/docs/recipes.md" "$scratch/docs" docs/recipes.md
+run_doc "$scratch/readme-recipes.md" "$scratch/readme" "README.md (## Recipes)"
 echo "recipes: $passed passed, $skipped skipped, $failed failed"
 [ $failed -eq 0 ]

@@ -47,6 +47,17 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Analyse articles and write what they mention and who said what.
+    #[command(
+        after_help = "Offsets: every span has start/end in code points (Python \
+        string indices) and byte_start/byte_end in UTF-8 bytes into the analysed text: the \
+        input's text field as it is (a text file: the file, less a byte order mark). With \
+        --title-field the analysed text is title + \"\\n\\n\" + text, and each record's \
+        body_start/body_byte_start say where the text field starts.\n\n\
+        Directories: files named .jsonl .json .csv .tsv .txt (also .gz .zst .bz2), tar \
+        archives, files with no extension (unless binary) and files with another extension \
+        that hold JSON are read; other files are skipped and reported, hidden files skipped \
+        and counted."
+    )]
     Extract(Box<ExtractArgs>),
     /// Run on gold-annotated JSON Lines and print P/R/F1.
     Eval(EvalArgs),
@@ -170,7 +181,10 @@ struct InputArgs {
     /// Field holding the publication date.
     #[arg(long)]
     date_field: Option<String>,
-    /// Field holding the title.
+    /// Field holding the title (none by default). The title is prepended
+    /// to the text ("Title\n\nBody"), so offsets count from the title;
+    /// each record's body_start / body_byte_start says where the text field
+    /// starts. Without this flag, offsets index the text field as it is.
     #[arg(long)]
     title_field: Option<String>,
     /// Field holding the URL.
@@ -185,14 +199,18 @@ struct InputArgs {
     /// Publication date (YYYY-MM-DD) for documents that have none.
     #[arg(long, value_parser = parse_date)]
     date: Option<NaiveDate>,
-    /// Read numeric dates as day/month/year.
+    /// Read numeric dates as day/month/year, in the text and in date fields
+    /// (07/12/2022 = 7 December; without it, an ambiguous date field is
+    /// left out with a warning).
     #[arg(long)]
     day_first: bool,
     /// Documents larger than this many bytes are reported and skipped
-    /// (a dense document needs about 40 times its size in memory).
+    /// (a dense document needs about 40 times its size in memory). A JSON
+    /// line over twice this plus 1 MiB is skipped without being read into memory.
     #[arg(long, default_value_t = 16 << 20)]
     max_doc_bytes: usize,
-    /// Truncate documents over --max-doc-bytes instead of skipping them.
+    /// Truncate documents over --max-doc-bytes instead of skipping them
+    /// (the record says so in its warnings).
     #[arg(long)]
     truncate_long: bool,
     /// Extra gazetteer file (repeatable).
@@ -425,6 +443,7 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
         default_date: a.date,
         max_doc_bytes: Some(a.max_doc_bytes),
         truncate_long: a.truncate_long,
+        day_first: a.day_first,
     };
     Ok(Config {
         pipeline,
@@ -433,14 +452,40 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
     })
 }
 
-/// Reports record errors on standard error as they pass, then hands them on.
+/// Reports record errors and the warnings of documents (a truncated text,
+/// an unreadable date field) on standard error as they pass, counts them,
+/// then hands them on.
 struct Reporting<'s, S: ?Sized> {
     inner: &'s mut S,
     progress: &'s Progress,
+    counts: &'s mut ReadCounts,
+}
+
+/// What the summary line adds to the pipeline's [`Summary`].
+#[derive(Default)]
+struct ReadCounts {
+    /// Documents with a warning from reading.
+    warnings: u64,
+    /// Documents cut to --max-doc-bytes.
+    truncated: u64,
+}
+
+impl<S: Sink + ?Sized> Reporting<'_, S> {
+    fn note(&mut self, doc: &Document) {
+        if doc.truncated {
+            self.counts.truncated += 1;
+        }
+        for w in &doc.warnings {
+            self.counts.warnings += 1;
+            self.progress
+                .println(&format!("quarry: {}: warning: {w}", doc.location));
+        }
+    }
 }
 
 impl<S: Sink + ?Sized> Sink for Reporting<'_, S> {
     fn document(&mut self, doc: &Document, a: &Analysis) -> io::Result<()> {
+        self.note(doc);
         self.inner.document(doc, a)
     }
 
@@ -449,6 +494,7 @@ impl<S: Sink + ?Sized> Sink for Reporting<'_, S> {
     }
 
     fn document_rendered(&mut self, doc: &Document, a: &Analysis, bytes: &[u8]) -> io::Result<()> {
+        self.note(doc);
         self.inner.document_rendered(doc, a, bytes)
     }
 
@@ -464,9 +510,12 @@ impl<S: Sink + ?Sized> Sink for Reporting<'_, S> {
 
 /// The input records, noting how many input bytes have been read (for the
 /// progress bar) as they pass.
-struct Counted {
+struct Counted<P> {
     records: Input,
     bytes: Arc<AtomicU64>,
+    /// Files left out so far (reported as met, through `print`).
+    skipped: Arc<AtomicU64>,
+    print: P,
 }
 
 /// Where records come from: files and folders, or standard input in pipe
@@ -476,7 +525,7 @@ enum Input {
     Pipe(PipeRecords),
 }
 
-impl Iterator for Counted {
+impl<P: Fn(&str)> Iterator for Counted<P> {
     type Item = Result<Document, RecordError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -484,6 +533,13 @@ impl Iterator for Counted {
             Input::Files(records) => {
                 let r = records.next();
                 self.bytes.store(records.stats().bytes, Ordering::Relaxed);
+                for s in records.take_skipped() {
+                    if !s.quiet {
+                        (self.print)(&format!("quarry: {}: skipped: {}", s.path, s.reason));
+                    }
+                }
+                self.skipped
+                    .store(records.stats().skipped, Ordering::Relaxed);
                 r
             }
             Input::Pipe(records) => {
@@ -589,6 +645,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         Progress::hidden()
     };
     let read = Arc::new(AtomicU64::new(0));
+    let skipped = Arc::new(AtomicU64::new(0));
     let records = Counted {
         records: if a.pipe {
             Input::Pipe(input::pipe(Box::new(io::stdin()), "<stdin>", &cfg.input))
@@ -596,7 +653,10 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             Input::Files(input::read(&cfg.paths, &cfg.input))
         },
         bytes: Arc::clone(&read),
+        skipped: Arc::clone(&skipped),
+        print: progress.printer(),
     };
+    let mut counts = ReadCounts::default();
     let on_batch = |s: &Summary| progress.update(s, read.load(Ordering::Relaxed));
     let run = |sink: &mut dyn Sink| {
         pipeline::run(
@@ -605,6 +665,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             &mut Reporting {
                 inner: sink,
                 progress: &progress,
+                counts: &mut counts,
             },
             RunOptions::default(),
             on_batch,
@@ -637,10 +698,23 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         }
     };
     progress.finish();
+    let skipped = skipped.load(Ordering::Relaxed);
     if !a.quiet {
+        // The extra counts appear only when there is something to count.
+        let mut extra = String::new();
+        for (n, one, many) in [
+            (counts.truncated, "truncated", "truncated"),
+            (counts.warnings, "warning", "warnings"),
+            (skipped, "file skipped", "files skipped"),
+        ] {
+            if n > 0 {
+                let what = if n == 1 { one } else { many };
+                extra.push_str(&format!(", {n} {what}"));
+            }
+        }
         let _ = writeln!(
             io::stderr(),
-            "quarry: {} documents, {} entities, {} dates, {} quotes, {} errors in {:.2}s",
+            "quarry: {} documents, {} entities, {} dates, {} quotes, {} errors{extra} in {:.2}s",
             summary.documents,
             summary.entities,
             summary.dates,
@@ -650,7 +724,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         );
     }
     // In pipe mode every line was answered, so the task succeeded.
-    if summary.documents == 0 && summary.errors > 0 && !a.pipe {
+    if summary.documents == 0 && (summary.errors > 0 || skipped > 0) && !a.pipe {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -149,6 +149,14 @@ pub struct Document {
     pub meta: serde_json::Map<String, serde_json::Value>,
     /// Where the record came from.
     pub location: Location,
+    /// Byte offset in `text` where the input's text field starts: the
+    /// length of a title prepended with `--title-field` (0 without one).
+    pub body_start: usize,
+    /// Problems met while reading the record (a truncated text, a date
+    /// field that could not be read); written with the record and on stderr.
+    pub warnings: Vec<String>,
+    /// The text was cut to `--max-doc-bytes` (`--truncate-long`).
+    pub truncated: bool,
 }
 
 /// The type of a mention or entity.

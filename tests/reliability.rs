@@ -506,6 +506,23 @@ fn very_long_single_line_json_document() {
         .into_iter()
         .find(|r| r.get("error").is_some())
         .unwrap();
+    // The line is far over the limit: skipped unread (its id unknown),
+    // named by its line.
+    assert_eq!(err["id"], Value::Null);
+    assert!(
+        err["error"].as_str().unwrap().contains("skipped unread"),
+        "{err}"
+    );
+    if big_tests() {
+        return;
+    }
+    // Over the limit but within twice it: parsed, and the error names the id.
+    let out = extract(&path, &["--max-doc-bytes", "3000000"]);
+    check_run(case, &out, &exp);
+    let err = json_lines(&out.stdout)
+        .into_iter()
+        .find(|r| r.get("error").is_some())
+        .unwrap();
     assert_eq!(err["id"], "huge", "the error names the record");
     assert!(err["error"].as_str().unwrap().contains("max-doc-bytes"));
 }
@@ -891,6 +908,56 @@ fn fuzz_pipeline_regressions() {
     }
 }
 
+/// The body of `fuzz/fuzz_targets/input_reader.rs`, on stable.
+fn read_like_fuzz(data: &[u8]) {
+    const NAMES: [&str; 8] = [
+        "f.jsonl",
+        "f.json",
+        "f.csv",
+        "f.tsv",
+        "f.txt",
+        "<stdin>",
+        "f.jsonl.gz",
+        "f.tar",
+    ];
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let name = NAMES[usize::from(selector & 7)];
+    let limit = (selector & 8 != 0).then_some(64);
+    let opts = InputOptions {
+        max_doc_bytes: limit,
+        truncate_long: selector & 16 != 0,
+        records_path: (selector & 32 != 0).then(|| "/results/1".to_string()),
+        title_field: (selector & 64 != 0).then(|| "t.x".to_string()),
+        ..InputOptions::default()
+    };
+    let records = read_from_reader(Box::new(std::io::Cursor::new(body.to_vec())), name, &opts);
+    for item in records {
+        if let (Ok(doc), Some(max)) = (item, limit) {
+            assert!(doc.text.len() <= max, "document over the limit");
+        }
+    }
+}
+
+/// Every input the input_reader fuzz target found, read again.
+#[test]
+fn fuzz_input_regressions() {
+    let dir = fixture("fuzz-input");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures/fuzz-input")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_none_or(|e| e != "md"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    for path in paths {
+        let data = std::fs::read(&path).unwrap();
+        let r = std::panic::catch_unwind(|| read_like_fuzz(&data));
+        assert!(r.is_ok(), "{} fails", path.display());
+    }
+}
+
 const GOOD_FIRST: &str = r#"{"id": "good-1", "text": "Anna Weber flew to Riga on Monday."}"#;
 const GOOD_LAST: &str = r#"{"id": "good-2", "text": "“We agreed,” Weber said."}"#;
 
@@ -1134,22 +1201,21 @@ fn repeated_parallel_runs_give_the_same_bytes() {
 
 // ---- atomic output ----
 
-/// Killed in the middle of a run, `--format csv` leaves only its hidden
-/// `.name.tmp` files: nothing that looks like a finished table.
-#[test]
-fn a_killed_csv_run_leaves_no_complete_looking_table() {
+/// Starts `quarry extract -q ARGS INPUT` on a corpus large enough that a
+/// debug build needs many seconds, kills it (SIGKILL) once a temporary file
+/// named `.{tmp_prefix}….tmp` exists in `out_dir`, and returns what is left
+/// in `out_dir`, sorted.
+fn killed_run(args: &[&str], out_dir: &Path, tmp_prefix: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("big.jsonl");
-    // Large enough that a debug build needs many seconds.
     std::fs::write(
         &input,
         determinism_corpus(if big_tests() { 64 << 20 } else { 8 << 20 }),
     )
     .unwrap();
-    let out_dir = dir.path().join("tables");
     let mut child = Command::new(env!("CARGO_BIN_EXE_quarry"))
-        .args(["extract", "-q", "--format", "csv", "--output-dir"])
-        .arg(&out_dir)
+        .args(["extract", "-q"])
+        .args(args)
         .arg(&input)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -1158,10 +1224,10 @@ fn a_killed_csv_run_leaves_no_complete_looking_table() {
         .expect("quarry starts");
     // Temporary names are `.documents.csv.<pid>.tmp` and the like.
     let tmp_exists = || {
-        std::fs::read_dir(&out_dir).is_ok_and(|rd| {
+        std::fs::read_dir(out_dir).is_ok_and(|rd| {
             rd.filter_map(Result::ok).any(|e| {
                 let n = e.file_name().to_string_lossy().into_owned();
-                n.starts_with(".documents.csv") && n.ends_with(".tmp")
+                n.starts_with(&format!(".{tmp_prefix}")) && n.ends_with(".tmp")
             })
         })
     };
@@ -1175,7 +1241,7 @@ fn a_killed_csv_run_leaves_no_complete_looking_table() {
             child.try_wait().unwrap().is_none(),
             "quarry finished before it could be killed"
         );
-        assert!(Instant::now() < deadline, "no rows written in 60 s");
+        assert!(Instant::now() < deadline, "no output file in 60 s");
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(200));
@@ -1186,11 +1252,26 @@ fn a_killed_csv_run_leaves_no_complete_looking_table() {
         !finished,
         "quarry finished before it could be killed: make the input bigger"
     );
-    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+    let mut names: Vec<String> = std::fs::read_dir(out_dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
+    names
+}
+
+/// Killed in the middle of a run, `--format csv` leaves only its hidden
+/// `.name.tmp` files: nothing that looks like a finished table.
+#[test]
+fn a_killed_csv_run_leaves_no_complete_looking_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("tables");
+    let out = out_dir.display().to_string();
+    let names = killed_run(
+        &["--format", "csv", "--output-dir", &out],
+        &out_dir,
+        "documents.csv",
+    );
     for n in &names {
         assert!(
             n.starts_with('.') && n.ends_with(".tmp"),
@@ -1198,6 +1279,20 @@ fn a_killed_csv_run_leaves_no_complete_looking_table() {
         );
     }
     assert!(names.iter().any(|n| n.starts_with(".documents.csv")));
+}
+
+/// The same for `-o FILE`: a killed run leaves `.out.jsonl.<pid>.tmp`,
+/// never `out.jsonl`.
+#[test]
+fn a_killed_run_with_an_output_file_leaves_no_complete_looking_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.jsonl");
+    let path = file.display().to_string();
+    let names = killed_run(&["-o", &path], dir.path(), "out.jsonl");
+    assert!(!file.exists(), "a killed run left {names:?}");
+    let left: Vec<&String> = names.iter().filter(|n| n.contains("out.jsonl")).collect();
+    assert_eq!(left.len(), 1, "{names:?}");
+    assert!(left[0].starts_with(".out.jsonl.") && left[0].ends_with(".tmp"));
 }
 
 // ---- user gazetteers ----

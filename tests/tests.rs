@@ -5,6 +5,7 @@ mod util;
 
 mod cli;
 mod entities;
+mod inputs;
 mod outputs;
 mod properties;
 mod reliability;

@@ -1,7 +1,7 @@
 //! Feeds arbitrary bytes through every input reader.
 //!
 //! The first byte picks the file name (so the format: JSON Lines, JSON,
-//! CSV, TSV, text, or sniffed) and the options (size limit, truncation, a
+//! CSV, TSV, text, sniffed, or a tar archive) and the options (size limit, truncation, a
 //! records path); the rest is the file. Whatever the bytes, reading must
 //! end without a panic, and every document must respect the size limit.
 #![no_main]
@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use quarry::input::{read_from_reader, InputOptions};
 
 const NAMES: [&str; 8] = [
-    "f.jsonl", "f.json", "f.csv", "f.tsv", "f.txt", "<stdin>", "f.jsonl.gz", "f.json",
+    "f.jsonl", "f.json", "f.csv", "f.tsv", "f.txt", "<stdin>", "f.jsonl.gz", "f.tar",
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -80,6 +80,21 @@ impl Progress {
         }
     }
 
+    /// A printer like [`Progress::println`] for another thread (the
+    /// reader's, which reports skipped files as it meets them).
+    pub(crate) fn printer(&self) -> impl Fn(&str) + Send + 'static {
+        let bar = self.bar.clone();
+        move |line: &str| {
+            let print = || {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            };
+            match &bar {
+                Some(bar) => bar.suspend(print),
+                None => print(),
+            }
+        }
+    }
+
     /// Removes the bar (the summary line replaces it).
     pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {

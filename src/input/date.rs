@@ -6,7 +6,8 @@
 //! `strftime` formats. The one decision to know: **the date is the local date
 //! written in the string**; a time zone offset is not applied, because the
 //! publication date an article means is the one on its own calendar, not the
-//! UTC one. A string that cannot be read gives `None`, never an error.
+//! UTC one. A string that cannot be read gives `None` (the reader then
+//! warns: [`read_value`] says whether it was unreadable or ambiguous).
 
 use chrono::{DateTime, NaiveDate};
 
@@ -16,12 +17,31 @@ const MAX_YEAR: i32 = 2999;
 
 /// Parses a date from a JSON value: a string in any of the accepted forms,
 /// an epoch timestamp (seconds or milliseconds), or a MongoDB `{"$date": ..}`.
+#[cfg(test)]
 pub(crate) fn parse_value(v: &serde_json::Value) -> Option<NaiveDate> {
+    read_value(v, false).ok()
+}
+
+/// Why a date field gave no date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NoDate {
+    /// Not a date in any accepted form.
+    Unreadable,
+    /// `03/04/2013`: day and month could be either way round, and
+    /// `--day-first` was not given.
+    Ambiguous,
+}
+
+/// [`parse_value`] saying why there is no date; `day_first` reads
+/// `07/12/2022` as 7 December (as `--day-first` does for dates in the text).
+pub(crate) fn read_value(v: &serde_json::Value, day_first: bool) -> Result<NaiveDate, NoDate> {
     match v {
-        serde_json::Value::String(s) => parse_date(s),
-        serde_json::Value::Number(n) => n.as_i64().and_then(from_epoch),
-        serde_json::Value::Object(m) => m.get("$date").and_then(parse_value),
-        _ => None,
+        serde_json::Value::String(s) => read_date(s, day_first),
+        serde_json::Value::Number(n) => n.as_i64().and_then(from_epoch).ok_or(NoDate::Unreadable),
+        serde_json::Value::Object(m) => m
+            .get("$date")
+            .map_or(Err(NoDate::Unreadable), |v| read_value(v, day_first)),
+        _ => Err(NoDate::Unreadable),
     }
 }
 
@@ -32,20 +52,29 @@ pub(crate) fn parse_value(v: &serde_json::Value) -> Option<NaiveDate> {
 /// - RFC 2822: `Fri, 22 Mar 2013 10:00:00 +0000`
 /// - `Mar 22, 2013`, `March 22nd, 2013`, `22 March 2013`, `Friday, 22 March 2013 10:00`
 /// - `22/03/2013` or `03/22/2013` when the day is over 12 (otherwise the
-///   order is ambiguous and the result is `None`)
+///   order is ambiguous and the result is `None`), `22.03.2013` and
+///   `07.12.2022` (dots: day first, as in the text)
 /// - epoch seconds or milliseconds as digits
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    read_date(s, false).ok()
+}
+
+/// [`parse_date`] saying why there is no date; with `day_first` an
+/// ambiguous `07/12/2022` is 7 December.
+pub(crate) fn read_date(s: &str, day_first: bool) -> Result<NaiveDate, NoDate> {
     let s = s.trim();
     if s.is_empty() || s.len() > 100 {
-        return None;
+        return Err(NoDate::Unreadable);
     }
-    if let Some(d) = parse_numeric(s) {
-        return Some(d);
+    match parse_numeric(s, day_first) {
+        Ok(d) => return Ok(d),
+        Err(NoDate::Ambiguous) => return Err(NoDate::Ambiguous),
+        Err(NoDate::Unreadable) => {}
     }
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
-        return check(dt.naive_local().date());
+        return check(dt.naive_local().date()).ok_or(NoDate::Unreadable);
     }
-    parse_words(s)
+    parse_words(s).ok_or(NoDate::Unreadable)
 }
 
 fn check(d: NaiveDate) -> Option<NaiveDate> {
@@ -87,16 +116,22 @@ fn leading_number(s: &[u8]) -> (i64, usize) {
 }
 
 /// All-digit forms: `Y-M-D` (any of `-/.` as separator, time after it
-/// ignored), `D/M/Y` when unambiguous, `YYYYMMDD`, epoch numbers.
-fn parse_numeric(s: &str) -> Option<NaiveDate> {
+/// ignored), `D/M/Y` when unambiguous (or `day_first`), `YYYYMMDD`, epoch
+/// numbers.
+fn parse_numeric(s: &str, day_first: bool) -> Result<NaiveDate, NoDate> {
+    parse_numeric_inner(s, day_first).unwrap_or(Err(NoDate::Unreadable))
+}
+
+fn parse_numeric_inner(s: &str, day_first: bool) -> Option<Result<NaiveDate, NoDate>> {
+    let some = |d: Option<NaiveDate>| Some(d.ok_or(NoDate::Unreadable));
     let b = s.as_bytes();
     if b.iter().all(u8::is_ascii_digit) {
         return match b.len() {
             8 => {
                 let n: i64 = s.parse().ok()?;
-                ymd(n / 10000, n / 100 % 100, n % 100)
+                some(ymd(n / 10000, n / 100 % 100, n % 100))
             }
-            10 | 13 => from_epoch(s.parse().ok()?),
+            10 | 13 => some(from_epoch(s.parse().ok()?)),
             _ => None,
         };
     }
@@ -128,16 +163,19 @@ fn parse_numeric(s: &str) -> Option<NaiveDate> {
         }
     }
     if lens[0] == 4 {
-        return ymd(parts[0], parts[1], parts[2]);
+        return some(ymd(parts[0], parts[1], parts[2]));
     }
     if lens[2] == 4 {
         let (a, m) = (parts[0], parts[1]);
         return match (a > 12, m > 12) {
-            (true, false) => ymd(parts[2], m, a),
-            (false, true) => ymd(parts[2], a, m),
+            (true, false) => some(ymd(parts[2], m, a)),
+            (false, true) => some(ymd(parts[2], a, m)),
             // Equal day and month read the same either way.
-            _ if a == m => ymd(parts[2], a, m),
-            _ => None,
+            _ if a == m => some(ymd(parts[2], a, m)),
+            (true, true) => None,
+            // Dots are European (as in the text rules); `--day-first`.
+            _ if day_first || sep == b'.' => some(ymd(parts[2], m, a)),
+            _ => Some(Err(NoDate::Ambiguous)),
         };
     }
     None
@@ -275,5 +313,17 @@ mod tests {
         );
         assert_eq!(parse_value(&json!(12)), None);
         assert_eq!(parse_value(&json!(null)), None);
+    }
+
+    #[test]
+    fn day_first_settles_ambiguous_dates() {
+        assert_eq!(read_date("07/12/2022", false), Err(NoDate::Ambiguous));
+        assert_eq!(read_date("07/12/2022", true).ok(), d(2022, 12, 7));
+        assert_eq!(read_date("07.12.2022", false).ok(), d(2022, 12, 7));
+        // Unambiguous forms are read the same either way.
+        assert_eq!(read_date("03/22/2013", true).ok(), d(2013, 3, 22));
+        assert_eq!(read_date("2013-03-04", true).ok(), d(2013, 3, 4));
+        assert_eq!(read_date("soon", true), Err(NoDate::Unreadable));
+        assert_eq!(read_date("13/13/2013", true), Err(NoDate::Unreadable));
     }
 }

@@ -17,9 +17,16 @@
 //! The design decision: the scanner only finds where a value ends (depth
 //! of `{[`/`]}` outside strings); serde_json does all real parsing and
 //! reports all real errors.
+//!
+//! **Memory is bounded whatever the line length.** With a cap (from
+//! `--max-doc-bytes`, see [`super::json_cap`]), a line, a gathered record
+//! or an array element longer than the cap stops being kept once it passes
+//! it: the reader goes on to its end counting bytes, and reports it as one
+//! error. A 300 MB line costs the cap, not 300 MB (twice over for the
+//! parsed string).
 
 use std::collections::VecDeque;
-use std::io::BufRead;
+use std::io::{self, BufRead};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -64,6 +71,10 @@ struct Partial {
     buf: Vec<u8>,
     start_line: u64,
     scan: Scan,
+    /// Bytes gathered, kept or not.
+    size: usize,
+    /// Past the cap: bytes are scanned, not kept.
+    over: bool,
 }
 
 /// Tracks bracket depth outside strings to tell where a value ends.
@@ -100,6 +111,59 @@ pub(crate) struct JsonReader {
     elements: u64,
     /// JSON Lines of envelopes: the pointer to the records in each line.
     line_records_path: Option<String>,
+    /// The most bytes of one line, record or element kept in memory.
+    cap: usize,
+    /// The last `capture` passed `cap` (and kept nothing).
+    captured_over: bool,
+    /// Bytes the last `capture` consumed.
+    captured_size: usize,
+}
+
+/// Reads one line (up to and including `\n`) into `buf`, keeping it only
+/// while it fits in `cap` bytes; gives the line's whole length and whether
+/// it was too long (then `buf` is left empty).
+pub(crate) fn read_line_capped(
+    r: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<(usize, bool)> {
+    let mut total = 0usize;
+    let mut over = false;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok((total, over));
+        }
+        let (n, done) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        if !over {
+            if buf.len() + n <= cap {
+                buf.extend_from_slice(&avail[..n]);
+            } else {
+                over = true;
+                buf.clear();
+                buf.shrink_to(1 << 16);
+            }
+        }
+        total = total.saturating_add(n);
+        r.consume(n);
+        if done {
+            return Ok((total, over));
+        }
+    }
+}
+
+pub(crate) fn too_long(what: &str, size: usize, cap: usize) -> String {
+    format!(
+        "{what} is over {cap} bytes ({size} read), more than a document under --max-doc-bytes \
+         can need (2 × the limit + 1 MiB); skipped unread"
+    )
 }
 
 impl JsonReader {
@@ -109,8 +173,9 @@ impl JsonReader {
         r: Box<dyn BufRead + Send>,
         file: Arc<str>,
         records_path: Option<String>,
+        cap: Option<usize>,
     ) -> JsonReader {
-        let mut reader = JsonReader::new(r, file, Mode::Lines, None);
+        let mut reader = JsonReader::new(r, file, Mode::Lines, None, cap);
         reader.line_records_path = records_path;
         reader
     }
@@ -121,8 +186,9 @@ impl JsonReader {
         r: Box<dyn BufRead + Send>,
         file: Arc<str>,
         records_path: Option<String>,
+        cap: Option<usize>,
     ) -> JsonReader {
-        JsonReader::new(r, file, Mode::Start, records_path)
+        JsonReader::new(r, file, Mode::Start, records_path, cap)
     }
 
     fn new(
@@ -130,6 +196,7 @@ impl JsonReader {
         file: Arc<str>,
         mode: Mode,
         records_path: Option<String>,
+        cap: Option<usize>,
     ) -> JsonReader {
         JsonReader {
             r,
@@ -143,6 +210,9 @@ impl JsonReader {
             records_path,
             elements: 0,
             line_records_path: None,
+            cap: cap.unwrap_or(usize::MAX),
+            captured_over: false,
+            captured_size: 0,
         }
     }
 
@@ -177,8 +247,8 @@ impl JsonReader {
     fn next_line(&mut self) {
         self.buf.clear();
         let line_no = self.line;
-        match self.r.read_until(b'\n', &mut self.buf) {
-            Ok(0) => {
+        match read_line_capped(&mut *self.r, &mut self.buf, self.cap) {
+            Ok((0, _)) => {
                 if let Some(p) = self.partial.take() {
                     self.error(
                         p.start_line,
@@ -186,6 +256,17 @@ impl JsonReader {
                     );
                 }
                 self.mode = Mode::Done;
+                return;
+            }
+            Ok((size, true)) => {
+                self.line += 1;
+                if let Some(p) = self.partial.take() {
+                    self.error(
+                        p.start_line,
+                        format!("invalid JSON: record is incomplete (line {line_no} is too long to read)"),
+                    );
+                }
+                self.error(line_no, too_long("line", size, self.cap));
                 return;
             }
             Ok(_) => self.line += 1,
@@ -232,9 +313,20 @@ impl JsonReader {
                     ),
                 );
             } else {
-                p.buf.extend_from_slice(line);
+                p.size = p.size.saturating_add(line.len());
+                if !p.over && p.size > self.cap {
+                    p.over = true;
+                    p.buf = Vec::new();
+                }
+                if !p.over {
+                    p.buf.extend_from_slice(line);
+                }
                 if p.scan.feed(line) {
-                    self.parse_all(&p.buf, p.start_line);
+                    if p.over {
+                        self.error(p.start_line, too_long("record", p.size, self.cap));
+                    } else {
+                        self.parse_all(&p.buf, p.start_line);
+                    }
                 } else {
                     self.partial = Some(p);
                 }
@@ -284,6 +376,8 @@ impl JsonReader {
                             buf: rest.to_vec(),
                             start_line: cur_line,
                             scan,
+                            size: rest.len(),
+                            over: false,
                         });
                     } else {
                         self.error(cur_line, json_message(&e));
@@ -414,6 +508,13 @@ impl JsonReader {
                 buf.clear();
                 if let Err(e) = self.capture(Some(&mut buf)) {
                     self.fail(line, e);
+                } else if self.captured_over {
+                    self.mode = Mode::Array { need_comma: true };
+                    self.elements += 1;
+                    self.error(
+                        line,
+                        too_long("array element", self.captured_size, self.cap),
+                    );
                 } else {
                     self.mode = Mode::Array { need_comma: true };
                     self.elements += 1;
@@ -587,6 +688,7 @@ impl JsonReader {
         let scalar = !matches!(first, b'{' | b'[' | b'"');
         let mut scan = Scan::default();
         let mut taken = 0usize;
+        self.captured_over = false;
         if first == b'"' {
             // Step over the opening quote so the scan starts inside.
             if let Some(out) = out.as_deref_mut() {
@@ -621,11 +723,20 @@ impl JsonReader {
                 feed_until_balanced(&mut scan, buf)
             };
             if let Some(out) = out.as_deref_mut() {
-                out.extend_from_slice(&buf[..n]);
+                if !self.captured_over {
+                    if out.len() + n <= self.cap {
+                        out.extend_from_slice(&buf[..n]);
+                    } else {
+                        // Scanned to its end from here on, not kept.
+                        self.captured_over = true;
+                        *out = Vec::new();
+                    }
+                }
             }
             self.line += count_lines(&buf[..n]);
             self.r.consume(n);
             taken += n;
+            self.captured_size = taken;
             if done {
                 if taken == 0 {
                     return Err(format!(

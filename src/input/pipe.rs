@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::json::{read_line_capped, too_long};
 use super::record::{location, Roles};
 use super::InputOptions;
 use crate::model::{Document, RecordError};
@@ -26,6 +27,8 @@ pub struct PipeRecords {
     line: u64,
     buf: Vec<u8>,
     done: bool,
+    /// The longest line kept in memory (see [`super::json_cap`]).
+    cap: usize,
 }
 
 impl std::fmt::Debug for PipeRecords {
@@ -46,6 +49,7 @@ pub fn pipe(reader: Box<dyn Read + Send>, name: &str, opts: &InputOptions) -> Pi
         line: 0,
         buf: Vec::new(),
         done: false,
+        cap: opts.max_doc_bytes.map_or(usize::MAX, super::json_cap),
     }
 }
 
@@ -83,10 +87,18 @@ impl Iterator for PipeRecords {
             return None;
         }
         self.buf.clear();
-        match self.reader.read_until(b'\n', &mut self.buf) {
-            Ok(0) => {
+        match read_line_capped(&mut *self.reader, &mut self.buf, self.cap) {
+            Ok((0, _)) => {
                 self.done = true;
                 None
+            }
+            Ok((size, true)) => {
+                self.line += 1;
+                Some(Err(RecordError {
+                    location: location(&self.name, self.line),
+                    id: None,
+                    message: too_long("line", size, self.cap),
+                }))
             }
             Ok(_) => {
                 self.line += 1;
@@ -137,5 +149,27 @@ mod tests {
         );
         assert_eq!(items[5].as_ref().unwrap_err().id.as_deref(), Some("b"));
         assert_eq!(items[8].as_ref().unwrap().id, "<stdin>:9");
+    }
+
+    #[test]
+    fn a_line_over_the_cap_is_one_error_and_not_kept() {
+        let long = format!("{{\"text\": \"{}\"}}\n", "x".repeat(5000));
+        let bytes = format!("{{\"text\": \"a\"}}\n{long}{{\"text\": \"b\"}}\n");
+        let opts = InputOptions {
+            max_doc_bytes: Some(10),
+            ..InputOptions::default()
+        };
+        let mut p = pipe(
+            Box::new(std::io::Cursor::new(bytes.into_bytes())),
+            "<stdin>",
+            &opts,
+        );
+        p.cap = 100;
+        let items: Vec<_> = p.collect();
+        assert_eq!(items.len(), 3);
+        let e = items[1].as_ref().unwrap_err();
+        assert_eq!(e.location.line, 2);
+        assert!(e.message.contains("skipped unread"), "{}", e.message);
+        assert!(items[2].is_ok());
     }
 }

@@ -7,6 +7,9 @@
 //! otherwise a default list that covers the common dump layouts
 //! (news-please, CC-News, Signal-1M, Webhose, "All the News"). Names match
 //! exactly first and then ignoring ASCII case, so `Text` and `TEXT` work.
+//! A title is read only when the user names its field (`--title-field`):
+//! prepending it moves every offset away from the input's text field, so
+//! that is never done behind the user's back.
 
 use std::sync::Arc;
 
@@ -39,7 +42,6 @@ const DATE_FIELDS: &[&str] = &[
     // Webhose keeps the publication date inside its `thread` object.
     "thread.published",
 ];
-const TITLE_FIELDS: &[&str] = &["title", "headline", "thread.title"];
 const URL_FIELDS: &[&str] = &["url", "link", "thread.url"];
 
 /// The field names tried for each role, resolved once from the options.
@@ -51,6 +53,9 @@ pub(crate) struct Roles {
     title: Vec<String>,
     url: Vec<String>,
     keep: Vec<String>,
+    /// The text field was named by the user (messages name it).
+    text_given: bool,
+    day_first: bool,
     default_date: Option<chrono::NaiveDate>,
     max_doc_bytes: Option<usize>,
     truncate_long: bool,
@@ -69,9 +74,11 @@ impl Roles {
             text: candidates(&opts.text_field, TEXT_FIELDS),
             id: candidates(&opts.id_field, ID_FIELDS),
             date: candidates(&opts.date_field, DATE_FIELDS),
-            title: candidates(&opts.title_field, TITLE_FIELDS),
+            title: candidates(&opts.title_field, &[]),
             url: candidates(&opts.url_field, URL_FIELDS),
             keep: opts.keep_fields.clone(),
+            text_given: opts.text_field.is_some(),
+            day_first: opts.day_first,
             default_date: opts.default_date,
             max_doc_bytes: opts.max_doc_bytes,
             truncate_long: opts.truncate_long,
@@ -82,6 +89,57 @@ impl Roles {
     fn text_names(&self) -> String {
         self.text.join(", ")
     }
+
+    /// The message for a CSV header without the text column.
+    pub(crate) fn no_text_column(&self, header: &[String]) -> String {
+        let has = header.join(", ");
+        if self.text_given {
+            format!(
+                "no column `{}` in the header (--text-field; it has: {has})",
+                self.text_names()
+            )
+        } else {
+            format!(
+                "no text column in the header (looked for {}; it has: {has}); name one with --text-field",
+                self.text_names()
+            )
+        }
+    }
+
+    /// A date field's value as a date, or a warning saying why not.
+    fn date_of(
+        &self,
+        field: &str,
+        v: &Value,
+        warnings: &mut Vec<String>,
+    ) -> Option<chrono::NaiveDate> {
+        match date::read_value(v, self.day_first) {
+            Ok(d) => Some(d),
+            // An empty string is no date, not a bad one.
+            Err(_) if v.as_str().is_some_and(|s| s.trim().is_empty()) => None,
+            Err(why) => {
+                let shown = match v {
+                    Value::String(s) => format!("{:?}", truncate_chars(s, 60)),
+                    other => truncate_chars(&other.to_string(), 60).to_string(),
+                };
+                warnings.push(match why {
+                    date::NoDate::Ambiguous => format!(
+                        "date field `{field}`: {shown} could be day/month or month/day; \
+                         pass --day-first to read the day first (left without a date)"
+                    ),
+                    date::NoDate::Unreadable => {
+                        format!("date field `{field}`: cannot read {shown} as a date (left without a date)")
+                    }
+                });
+                None
+            }
+        }
+    }
+}
+
+/// At most `n` chars of `s`, for messages.
+fn truncate_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 /// Finds `name` in `obj`: the key as written, then a dotted path through
@@ -108,6 +166,18 @@ fn first<'v>(obj: &'v Map<String, Value>, names: &[String]) -> Option<&'v Value>
     names
         .iter()
         .find_map(|n| lookup(obj, n).filter(|v| !v.is_null()))
+}
+
+/// First candidate present and not null, with the name it was found under.
+fn first_named<'v, 'n>(
+    obj: &'v Map<String, Value>,
+    names: &'n [String],
+) -> Option<(&'n str, &'v Value)> {
+    names.iter().find_map(|n| {
+        lookup(obj, n)
+            .filter(|v| !v.is_null())
+            .map(|v| (n.as_str(), v))
+    })
 }
 
 /// Removes and returns the value at `name` (same matching as `lookup`), so
@@ -185,6 +255,13 @@ pub(crate) struct Fields {
     pub(crate) title: Option<String>,
     pub(crate) url: Option<String>,
     pub(crate) meta: Map<String, Value>,
+    /// Problems met reading the record (an unreadable date).
+    pub(crate) warnings: Vec<String>,
+    /// Why there is no text, when the record has none: a text field that
+    /// is null, or a hint (an envelope read without `--records-path`).
+    pub(crate) no_text: Option<String>,
+    /// The reader already cut the text, which had this many bytes.
+    pub(crate) truncated_from: Option<usize>,
 }
 
 impl Roles {
@@ -207,7 +284,8 @@ impl Roles {
             }
         }
         f.id = first(&obj, &self.id).and_then(scalar_string);
-        f.date = first(&obj, &self.date).and_then(date::parse_value);
+        f.date = first_named(&obj, &self.date)
+            .and_then(|(name, v)| self.date_of(name, v, &mut f.warnings));
         f.url = first(&obj, &self.url).and_then(scalar_string);
         f.title = take_first(&mut obj, &self.title).and_then(|v| text_string(v).ok());
         match take_first(&mut obj, &self.text) {
@@ -215,9 +293,37 @@ impl Roles {
                 Ok(s) => f.text = Some(s),
                 Err(what) => return Err(format!("text field is {what}, not a string")),
             },
-            None => f.text = None,
+            None => {
+                f.text = None;
+                f.no_text = Some(self.why_no_text(&obj));
+            }
         }
         Ok(f)
+    }
+
+    /// Why `obj` has no text: a text field that is there but null, or a
+    /// field holding an array of objects (an envelope such as
+    /// `{"results": [...]}` read without `--records-path`).
+    fn why_no_text(&self, obj: &Map<String, Value>) -> String {
+        if let Some(name) = self
+            .text
+            .iter()
+            .find(|n| lookup(obj, n).is_some_and(Value::is_null))
+        {
+            return format!("text field `{name}` is null");
+        }
+        let mut msg = format!("no text field (looked for {})", self.text_names());
+        let records = obj.iter().find(|(_, v)| {
+            v.as_array()
+                .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
+        });
+        if let Some((key, _)) = records {
+            let key = key.replace('~', "~0").replace('/', "~1");
+            msg.push_str(&format!(
+                "; this looks like an envelope with records in `{key}`: read them with --records-path /{key}"
+            ));
+        }
+        msg
     }
 
     /// Column indexes of each role in a CSV header.
@@ -230,10 +336,12 @@ impl Roles {
                     .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(n)))
             })
         };
+        let date = find(&self.date);
         Columns {
             text: find(&self.text),
             id: find(&self.id),
-            date: find(&self.date),
+            date,
+            date_name: date.and_then(|i| header.get(i).cloned()),
             title: find(&self.title),
             url: find(&self.url),
             keep: self
@@ -250,20 +358,23 @@ impl Roles {
     }
 
     /// Reads the roles out of a CSV row (already checked to be UTF-8).
-    pub(crate) fn read_row(&self, cols: &Columns, row: &csv::StringRecord) -> Fields {
-        let get = |i: Option<usize>| i.and_then(|i| row.get(i));
+    pub(crate) fn read_row(&self, cols: &Columns, row: &[&str]) -> Fields {
+        let get = |i: Option<usize>| i.and_then(|i| row.get(i).copied());
         let nonempty = |i: Option<usize>| get(i).filter(|s| !s.is_empty());
         let mut f = Fields {
             text: get(cols.text).map(str::to_string),
             id: nonempty(cols.id).map(str::to_string),
-            date: nonempty(cols.date).and_then(date::parse_date),
             title: nonempty(cols.title).map(str::to_string),
             url: nonempty(cols.url).map(str::to_string),
-            meta: Map::new(),
+            ..Fields::default()
         };
+        if let Some(d) = nonempty(cols.date) {
+            let name = cols.date_name.as_deref().unwrap_or("date");
+            f.date = self.date_of(name, &Value::String(d.to_string()), &mut f.warnings);
+        }
         for (k, i) in &cols.keep {
             if let Some(v) = row.get(*i) {
-                f.meta.insert(k.clone(), Value::String(v.to_string()));
+                f.meta.insert(k.clone(), Value::String((*v).to_string()));
             }
         }
         f
@@ -284,21 +395,29 @@ impl Roles {
             title,
             url,
             mut meta,
+            mut warnings,
+            no_text,
+            truncated_from,
         } = fields;
         let id = id.or_else(|| url.clone()).filter(|s| !s.is_empty());
         let Some(mut text) = text else {
             return Err(RecordError {
                 location,
                 id,
-                message: format!("no text field (looked for {})", self.text_names()),
+                message: no_text
+                    .unwrap_or_else(|| format!("no text field (looked for {})", self.text_names())),
             });
         };
         strip_bom(&mut text);
+        let mut body_start = 0;
         if let Some(mut title) = title.filter(|t| !t.trim().is_empty()) {
             strip_bom(&mut title);
             if !text.is_empty() {
                 title.push_str("\n\n");
+                body_start = title.len();
                 title.push_str(&text);
+            } else {
+                body_start = title.len();
             }
             text = title;
         }
@@ -306,6 +425,11 @@ impl Roles {
             meta.entry("url").or_insert(Value::String(url));
         }
         let id = id.unwrap_or_else(fallback_id);
+        let mut truncated = false;
+        if let (Some(was), Some(max)) = (truncated_from, self.max_doc_bytes) {
+            truncated = true;
+            warnings.push(truncated_warning(was, text.len(), max));
+        }
         if let Some(max) = self.max_doc_bytes {
             if text.len() > max {
                 if !self.truncate_long {
@@ -318,7 +442,10 @@ impl Roles {
                         ),
                     });
                 }
+                let was = text.len();
                 text.truncate(floor_char_boundary(&text, max));
+                truncated = true;
+                warnings.push(truncated_warning(was, text.len(), max));
             }
         }
         let (date, date_source) = match (date, self.default_date) {
@@ -333,6 +460,9 @@ impl Roles {
             date_source,
             meta,
             location,
+            body_start,
+            warnings,
+            truncated,
         })
     }
 
@@ -352,9 +482,15 @@ pub(crate) struct Columns {
     pub(crate) text: Option<usize>,
     id: Option<usize>,
     date: Option<usize>,
+    date_name: Option<String>,
     title: Option<usize>,
     url: Option<usize>,
     keep: Vec<(String, usize)>,
+}
+
+/// The warning a truncated document carries.
+pub(crate) fn truncated_warning(was: usize, now: usize, max: usize) -> String {
+    format!("text truncated from {was} to {now} bytes (--max-doc-bytes {max}, --truncate-long)")
 }
 
 fn strip_bom(s: &mut String) {
@@ -421,7 +557,8 @@ mod tests {
                    "url": "https://example.org/a"}),
         )
         .unwrap();
-        assert_eq!(d.text, "Head\n\nBody.");
+        // No title unless one is asked for: offsets index the text field.
+        assert_eq!((d.text.as_str(), d.body_start), ("Body.", 0));
         assert_eq!(d.id, "https://example.org/a");
         assert_eq!(d.date, chrono::NaiveDate::from_ymd_opt(2017, 2, 8));
         assert_eq!(d.date_source, DateSource::Field);
@@ -474,15 +611,73 @@ mod tests {
     }
 
     #[test]
+    fn messages_say_what_is_wrong() {
+        let o = InputOptions::default();
+        let e = doc(&o, json!({"id": "n", "text": null})).unwrap_err();
+        assert_eq!(e.message, "text field `text` is null");
+        let e = doc(&o, json!({"status": "ok", "results": [{"text": "x"}]})).unwrap_err();
+        assert!(
+            e.message
+                .ends_with("read them with --records-path /results"),
+            "{}",
+            e.message
+        );
+        let named = InputOptions {
+            text_field: Some("nope".into()),
+            ..Default::default()
+        };
+        let roles = Roles::new(&named);
+        let m = roles.no_text_column(&["id".into(), "text".into()]);
+        assert_eq!(
+            m,
+            "no column `nope` in the header (--text-field; it has: id, text)"
+        );
+    }
+
+    #[test]
+    fn date_fields_honour_day_first_and_warn() {
+        let o = InputOptions::default();
+        let d = doc(&o, json!({"text": "x", "date": "07/12/2022"})).unwrap();
+        assert_eq!(d.date, None);
+        assert!(d.warnings[0].contains("--day-first"), "{:?}", d.warnings);
+        let d = doc(&o, json!({"text": "x", "published": "someday"})).unwrap();
+        assert_eq!(d.date, None);
+        assert_eq!(
+            d.warnings,
+            ["date field `published`: cannot read \"someday\" as a date (left without a date)"]
+        );
+        assert!(doc(&o, json!({"text": "x", "date": ""}))
+            .unwrap()
+            .warnings
+            .is_empty());
+        let eu = InputOptions {
+            day_first: true,
+            ..Default::default()
+        };
+        let d = doc(&eu, json!({"text": "x", "date": "07/12/2022"})).unwrap();
+        assert_eq!(d.date, chrono::NaiveDate::from_ymd_opt(2022, 12, 7));
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
     fn paragraph_lists_bom_and_limits() {
         let o = InputOptions::default();
         let d = doc(&o, json!({"text": ["One.", "Two."], "id": "x"})).unwrap();
         assert_eq!(d.text, "One.\n\nTwo.");
         let d = doc(&o, json!({"text": "\u{feff}Body\r\n", "id": "x"})).unwrap();
         assert_eq!(d.text, "Body\r\n");
-        let d = doc(&o, json!({"text": "", "title": "Only title"})).unwrap();
-        assert_eq!(d.text, "Only title");
+        let t = InputOptions {
+            title_field: Some("title".into()),
+            ..Default::default()
+        };
+        let d = doc(&t, json!({"text": "Bödy", "title": "Héad"})).unwrap();
+        assert_eq!((d.text.as_str(), d.body_start), ("Héad\n\nBödy", 7));
+        assert_eq!(&d.text[d.body_start..], "Bödy");
+        let d = doc(&t, json!({"text": "", "title": "Only title"})).unwrap();
+        assert_eq!((d.text.as_str(), d.body_start), ("Only title", 10));
         assert_eq!(d.id, "t.jsonl:1");
+        let d = doc(&t, json!({"text": "Body", "title": "  "})).unwrap();
+        assert_eq!((d.text.as_str(), d.body_start), ("Body", 0));
         let mut o = InputOptions {
             max_doc_bytes: Some(4),
             ..Default::default()
@@ -492,7 +687,14 @@ mod tests {
         assert_eq!(e.id.as_deref(), Some("z"));
         o.truncate_long = true;
         // Z(1) ü(2) r(1): a cut at 4 keeps "Zür", a cut at 2 falls inside "ü".
-        assert_eq!(doc(&o, json!({"text": "Zürich"})).unwrap().text, "Zür");
+        let d = doc(&o, json!({"text": "Zürich"})).unwrap();
+        assert_eq!(d.text, "Zür");
+        assert!(d.truncated);
+        assert_eq!(
+            d.warnings,
+            ["text truncated from 7 to 4 bytes (--max-doc-bytes 4, --truncate-long)"]
+        );
+        assert!(!doc(&o, json!({"text": "Zü"})).unwrap().truncated);
         o.max_doc_bytes = Some(2);
         assert_eq!(doc(&o, json!({"text": "Zürich"})).unwrap().text, "Z");
     }

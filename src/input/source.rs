@@ -6,7 +6,18 @@
 //! by the file name**, because dumps are routinely renamed and piped; the
 //! name only tells the inner format (`x.jsonl.gz` → JSON Lines). When
 //! neither the user nor the name gives a format, the first non-space byte
-//! decides: `{` JSON Lines, `[` a JSON array, anything else plain text.
+//! decides: `{` JSON Lines, `[` a JSON array, anything else plain text. A
+//! tar archive is recognised by its header (`ustar` at byte 257) whatever
+//! the name says, and is never read as text.
+//!
+//! Which files a directory walk takes: those whose name gives a format
+//! (through `.gz`/`.zst`/`.bz2`), tar archives (`.tar`, `.tgz`, `.tar.gz`
+//! ... or any file with a tar header), files with no extension or only a
+//! compression one (`data.gz`, `README`) unless their content is binary,
+//! and files with another extension (`.dat`) only when they hold JSON.
+//! Every other file is skipped with a message (`notes.md: skipped: ...`);
+//! hidden files are skipped and only counted. A file the user names (or
+//! any file, with `--input-format`) is always read.
 
 use std::collections::VecDeque;
 use std::fs;
@@ -28,28 +39,55 @@ const SNIFF_SIZE: usize = 8 * 1024;
 pub(crate) enum Input {
     /// Standard input (`-` or no path at all).
     Stdin,
-    /// A file, with whether the user named it (an unknown extension is then
-    /// sniffed rather than skipped).
-    File(PathBuf),
+    /// A file, and whether the user named it (binary content is then read,
+    /// and reported as such, rather than skipped).
+    File(PathBuf, bool),
     /// A path that could not be listed: reported, then skipped.
     Error(PathBuf, String),
+    /// A file left out: why, and whether only to count it (hidden files).
+    Skip(PathBuf, String, bool),
+}
+
+/// Whether a directory walk (or a tar archive) takes a file of this name:
+/// `Err((reason, quiet))` when it does not. Only hidden files are refused
+/// by name; [`open`] judges the content of the others whose name gives no
+/// format.
+pub(crate) fn take_by_name(path: &Path) -> Result<(), (String, bool)> {
+    if is_hidden(path) {
+        return Err(("hidden file".into(), true));
+    }
+    Ok(())
+}
+
+/// The extension of a name that gives no format: `md` for `notes.md` and
+/// `page.md.gz`; `None` for a known format, a tar archive, or no extension.
+fn unknown_extension(path: &Path) -> Option<String> {
+    if format_from_name(path).is_some() || is_tar_name(path) {
+        return None;
+    }
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    strip_compression(&name)
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_string())
 }
 
 /// Walks the given paths in order; a directory is replaced by its files,
-/// recursively, sorted by name, skipping hidden entries and (unless a format
-/// is forced) files whose extension names no format we read.
+/// recursively, sorted by name; hidden entries are skipped (and counted),
+/// the rest are judged by [`open`].
 pub(crate) struct Walker {
     /// Pending paths, one queue per open directory level; the last is the
     /// innermost. The first queue holds the user's paths.
     stack: Vec<VecDeque<PathBuf>>,
-    forced: bool,
+    /// The directory the user named that is being walked, and how many
+    /// files (read or skipped) it has given so far.
+    given_dir: Option<(PathBuf, u64)>,
 }
 
 impl Walker {
-    pub(crate) fn new(paths: &[PathBuf], forced: bool) -> Walker {
+    pub(crate) fn new(paths: &[PathBuf]) -> Walker {
         Walker {
             stack: vec![paths.iter().cloned().collect()],
-            forced,
+            given_dir: None,
         }
     }
 
@@ -57,7 +95,7 @@ impl Walker {
     pub(crate) fn empty() -> Walker {
         Walker {
             stack: Vec::new(),
-            forced: false,
+            given_dir: None,
         }
     }
 }
@@ -66,8 +104,27 @@ impl Iterator for Walker {
     type Item = Input;
 
     fn next(&mut self) -> Option<Input> {
+        let item = self.next_item();
+        if let (Some((_, n)), Some(Input::File(..) | Input::Skip(..))) =
+            (self.given_dir.as_mut(), &item)
+        {
+            *n += 1;
+        }
+        item
+    }
+}
+
+impl Walker {
+    fn next_item(&mut self) -> Option<Input> {
         loop {
             let depth = self.stack.len();
+            if depth <= 1 {
+                // Back at the user's paths: a named directory that held
+                // nothing to read is an error, not a silent success.
+                if let Some((dir, 0)) = self.given_dir.take() {
+                    return Some(Input::Error(dir, "no files in the directory".into()));
+                }
+            }
             let queue = self.stack.last_mut()?;
             let Some(path) = queue.pop_front() else {
                 self.stack.pop();
@@ -78,7 +135,7 @@ impl Iterator for Walker {
                 return Some(Input::Stdin);
             }
             if !given && is_hidden(&path) {
-                continue;
+                return Some(Input::Skip(path, "hidden".into(), true));
             }
             // A symlink to a directory met while walking is not followed:
             // it could loop. Symlinks the user names are followed.
@@ -102,21 +159,33 @@ impl Iterator for Walker {
             let meta = match meta {
                 Ok(m) => m,
                 // A missing named file is reported when it is opened.
-                Err(_) if given => return Some(Input::File(path)),
-                Err(_) => continue,
+                Err(_) if given => return Some(Input::File(path, true)),
+                Err(e) => return Some(Input::Skip(path, format!("cannot read: {e}"), false)),
             };
             if meta.is_dir() {
                 match list_dir(&path) {
-                    Ok(entries) => self.stack.push(entries),
+                    Ok(entries) => {
+                        if given {
+                            self.given_dir = Some((path, 0));
+                        }
+                        self.stack.push(entries);
+                    }
                     Err(e) => {
                         return Some(Input::Error(path, format!("cannot read directory: {e}")))
                     }
                 }
                 continue;
             }
-            if given || self.forced || format_from_name(&path).is_some() {
-                return Some(Input::File(path));
+            if !given && !meta.is_file() {
+                return Some(Input::Skip(path, "not a regular file".into(), false));
             }
+            if given {
+                return Some(Input::File(path, true));
+            }
+            return Some(match take_by_name(&path) {
+                Ok(()) => Input::File(path, false),
+                Err((why, quiet)) => Input::Skip(path, why, quiet),
+            });
         }
     }
 }
@@ -134,16 +203,33 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
+/// `name` (lower case) without a compression suffix.
+fn strip_compression(name: &str) -> &str {
+    for ext in [".gz", ".gzip", ".zst", ".zstd", ".bz2", ".bzip2"] {
+        if let Some(inner) = name.strip_suffix(ext) {
+            return inner;
+        }
+    }
+    name
+}
+
+/// Whether the name is a tar archive's: `.tar` (through compression),
+/// `.tgz`, `.tbz2`, `.tzst`.
+pub(crate) fn is_tar_name(path: &Path) -> bool {
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    strip_compression(&name).ends_with(".tar")
+        || [".tgz", ".tbz", ".tbz2", ".tzst"]
+            .iter()
+            .any(|e| name.ends_with(e))
+}
+
 /// The format a file name announces, looking through compression suffixes.
 pub(crate) fn format_from_name(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
-    let mut name = name.as_str();
-    for ext in [".gz", ".gzip", ".zst", ".zstd", ".bz2", ".bzip2"] {
-        if let Some(inner) = name.strip_suffix(ext) {
-            name = inner;
-            break;
-        }
-    }
+    let name = strip_compression(&name);
     let ext = name.rsplit_once('.')?.1;
     Some(match ext {
         "jsonl" | "ndjson" | "jsonlines" | "jl" => Format::Jsonl,
@@ -226,20 +312,59 @@ pub(crate) struct Opened {
     pub(crate) reader: Box<dyn BufRead + Send>,
     /// The format to parse it with.
     pub(crate) format: Format,
+    /// A tar archive: `format` does not apply, its entries are the inputs.
+    pub(crate) tar: bool,
     /// Length of the byte order mark that was skipped (0 or 3), so byte
     /// offsets in messages can count from the start of the file.
     pub(crate) bom: usize,
 }
 
+/// Why a file was not opened for parsing.
+#[derive(Debug)]
+pub(crate) enum NotOpened {
+    /// An error to report (and count as one).
+    Error(String),
+    /// Left out on purpose (binary content met in a directory walk).
+    Skip(String),
+}
+
+impl From<String> for NotOpened {
+    fn from(s: String) -> NotOpened {
+        NotOpened::Error(s)
+    }
+}
+
+/// Where the tar header's `ustar` magic sits.
+const TAR_MAGIC_AT: usize = 257;
+
+fn is_tar(head: &[u8]) -> bool {
+    head.get(TAR_MAGIC_AT..TAR_MAGIC_AT + 5) == Some(b"ustar")
+}
+
+/// Binary content: a NUL byte, or bytes that are not UTF-8 (a sequence cut
+/// by the end of the sniff window is not held against it).
+fn is_binary(head: &[u8]) -> bool {
+    if head.contains(&0) {
+        return true;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => false,
+        Err(e) => e.error_len().is_some(),
+    }
+}
+
 /// Decompresses `raw`, strips a UTF-8 BOM and settles the format: `forced`,
-/// else the name's, else sniffed. An empty stream (or a lone BOM) is an
-/// error, as is a read error before the first byte.
+/// else the name's, else sniffed; a tar header wins over all three. An
+/// empty stream (or a lone BOM) is an error, as is a read error before the
+/// first byte. `walked`: the file was met in a directory walk (or a tar)
+/// and its name gives no format, so binary content is skipped.
 pub(crate) fn open(
     mut raw: Box<dyn Read + Send>,
     name: Option<&Path>,
     forced: Option<Format>,
     count: Arc<AtomicU64>,
-) -> Result<Opened, String> {
+    walked: bool,
+) -> Result<Opened, NotOpened> {
     let magic = read_head(&mut raw, 6).map_err(|e| format!("read error: {e}"))?;
     let kind = compression(&magic)?;
     let raw = Prefixed {
@@ -272,15 +397,42 @@ pub(crate) fn open(
         }
     }
     if head.is_empty() {
-        return Err(if bom > 0 {
+        return Err(NotOpened::Error(if bom > 0 {
             "empty file (only a byte order mark)".into()
         } else {
             "empty file".into()
-        });
+        }));
     }
-    let format = forced
-        .or_else(|| name.and_then(format_from_name))
-        .unwrap_or_else(|| sniff(&head));
+    let tar = bom == 0 && is_tar(&head);
+    let named = forced.or_else(|| name.and_then(format_from_name));
+    if !tar && named.is_none() && walked {
+        // Met in a walk with no format in its name: the content decides.
+        // No extension: anything but binary is read (JSON, or text). Another
+        // extension (`.md`, `.html`, `.dat`): only JSON is read, since a
+        // folder's notes and pages are not articles.
+        let unknown = name.and_then(unknown_extension);
+        let how = "name the file, or give --input-format, to read it";
+        match (unknown, is_binary(&head)) {
+            (None, true) => return Err(NotOpened::Skip("binary content".into())),
+            (Some(ext), true) => {
+                return Err(NotOpened::Skip(format!(
+                    "`.{ext}` is not an input format (binary content)"
+                )))
+            }
+            (Some(ext), false) if sniff(&head) == Format::Text => {
+                return Err(NotOpened::Skip(format!(
+                    "`.{ext}` is not an input format and the file does not hold JSON ({how})"
+                )))
+            }
+            _ => {}
+        }
+    }
+    if !tar && name.is_some_and(is_tar_name) && forced.is_none() {
+        return Err(NotOpened::Error(
+            "named like a tar archive but has no tar header".into(),
+        ));
+    }
+    let format = named.unwrap_or_else(|| sniff(&head));
     let reader = BufReader::with_capacity(
         BUF_SIZE,
         Prefixed {
@@ -292,6 +444,7 @@ pub(crate) fn open(
     Ok(Opened {
         reader: Box::new(reader),
         format,
+        tar,
         bom,
     })
 }
@@ -330,6 +483,58 @@ mod tests {
         assert_eq!(f("x.gz"), None);
         assert_eq!(f("x.pdf"), None);
         assert_eq!(f("README"), None);
+        assert_eq!(f("x.tar.gz"), None);
+    }
+
+    fn open_walked(name: &str, bytes: &[u8]) -> Result<Format, String> {
+        let r = open(
+            Box::new(io::Cursor::new(bytes.to_vec())),
+            Some(Path::new(name)),
+            None,
+            Arc::default(),
+            true,
+        );
+        match r {
+            Ok(o) => Ok(o.format),
+            Err(NotOpened::Skip(m) | NotOpened::Error(m)) => Err(m),
+        }
+    }
+
+    #[test]
+    fn which_files_a_walk_takes() {
+        assert!(take_by_name(Path::new(".DS_Store")).unwrap_err().1);
+        assert_eq!(take_by_name(Path::new("notes.md")), Ok(()));
+        let unknown = |s: &str| unknown_extension(Path::new(s));
+        for name in [
+            "a.jsonl", "a.csv.gz", "noext", "data.gz", "a.tar", "a.tar.gz", "a.tgz",
+        ] {
+            assert_eq!(unknown(name), None, "{name}");
+        }
+        assert_eq!(unknown("page.html.gz").as_deref(), Some("html"));
+        // By content: text and JSON without an extension, JSON only with
+        // an unknown one, never binary.
+        assert_eq!(open_walked("noext", b"Some article."), Ok(Format::Text));
+        assert_eq!(
+            open_walked("dump.dat", b"{\"text\": \"x\"}"),
+            Ok(Format::Jsonl)
+        );
+        let md = open_walked("notes.md", b"# Notes").unwrap_err();
+        assert!(md.contains("`.md` is not an input format and the file does not hold JSON"));
+        assert_eq!(open_walked("blob", b"\0\x01"), Err("binary content".into()));
+        assert!(open_walked("photo.png", b"\x89PNG\r\n\x1a\n\0")
+            .unwrap_err()
+            .contains("binary content"));
+        assert!(is_tar_name(Path::new("A.TAR.ZST")));
+        assert!(!is_tar_name(Path::new("a.star")));
+    }
+
+    #[test]
+    fn binary_heads() {
+        assert!(is_binary(b"abc\0def"));
+        assert!(is_binary(b"\xff\xfeab"));
+        assert!(!is_binary("plain text é".as_bytes()));
+        // A sequence cut by the end of the window is not binary.
+        assert!(!is_binary(&"é".as_bytes()[..1]));
     }
 
     #[test]

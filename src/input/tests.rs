@@ -88,7 +88,8 @@ fn jsonl_bad_line_among_good_ones() {
             files: 1,
             bytes: std::fs::metadata(fixture("mixed.jsonl")).unwrap().len(),
             documents: 3,
-            errors: 1
+            errors: 1,
+            skipped: 0,
         }
     );
 }
@@ -155,24 +156,21 @@ fn common_dump_layouts_need_no_flags() {
     let w = read_fixture("webhose.jsonl", &opts());
     let w = doc(&w[0]);
     assert_eq!(w.id, "w1");
-    assert_eq!(w.text, "Prices fall\n\nPrices fell again in May.");
+    assert_eq!(w.text, "Prices fell again in May.");
     assert_eq!(w.date, ymd(2016, 5, 1));
     assert_eq!(w.meta["url"], "https://example.com/x");
 
     let s = read_fixture("signal.jsonl", &opts());
     let s = doc(&s[0]);
     assert_eq!(s.id, "f7ca322d-c3e8-40d2-841f-9d7250ac72ca");
-    assert_eq!(
-        s.text,
-        "Flights cancelled\n\nThe airline cancelled forty flights."
-    );
+    assert_eq!(s.text, "The airline cancelled forty flights.");
     assert_eq!(s.date, ymd(2015, 9, 5));
 
     let n = read_fixture("newsplease.json", &opts());
     assert_eq!(n.len(), 1);
     let n = doc(&n[0]);
     assert_eq!(n.id, "https://example.org/news/bridge-opens");
-    assert!(n.text.starts_with("Bridge opens\n\nThe mayor opened"));
+    assert!(n.text.starts_with("The mayor opened"));
     assert_eq!(n.date, ymd(2019, 4, 1));
     assert_eq!(n.location.line, 0);
 }
@@ -184,10 +182,20 @@ fn json_array_streams_elements() {
     let items = read_fixture("array.json", &opts());
     assert_eq!(items.len(), 4);
     let a1 = doc(&items[0]);
+    assert_eq!(a1.text, "Heavy rain is expected across the region.");
+    let titled = read_fixture(
+        "array.json",
+        &InputOptions {
+            title_field: Some("headline".into()),
+            ..opts()
+        },
+    );
+    let t1 = doc(&titled[0]);
     assert_eq!(
-        a1.text,
+        t1.text,
         "Rain returns\n\nHeavy rain is expected across the region."
     );
+    assert_eq!(&t1.text[t1.body_start..], a1.text);
     assert_eq!((a1.location.line, a1.date), (2, ymd(2022, 11, 27)));
     assert_eq!(doc(&items[1]).date, ymd(2022, 11, 27));
     let e = err(&items[2]);
@@ -230,7 +238,8 @@ fn json_envelope_with_records_path() {
     let items = read_fixture("envelope.json", &opts());
     assert_eq!(
         err(&items[0]).message,
-        "no text field (looked for text, content, body, maintext, article, full_text, story)"
+        "no text field (looked for text, content, body, maintext, article, full_text, story); \
+         this looks like an envelope with records in `results`: read them with --records-path /results"
     );
 
     for (path, want) in [
@@ -289,7 +298,7 @@ fn csv_all_the_news_layout() {
     assert_eq!(d.id, "17283");
     assert_eq!(
         d.text,
-        "Port strike ends\n\nDock workers returned on Saturday, ending a five-day strike.\nManagers said cargo would move \"as normal\" by Monday."
+        "Dock workers returned on Saturday, ending a five-day strike.\nManagers said cargo would move \"as normal\" by Monday."
     );
     assert_eq!(d.date, ymd(2016, 12, 31));
     assert_eq!(d.location.line, 2);
@@ -569,8 +578,10 @@ fn compressed_files_by_magic_bytes() {
         3 * THREE.len() as u64 + csv.len() as u64 + 24 + 15
     );
     // The directory walk takes them by their inner extensions.
+    // The directory walk takes them by their inner extensions, and `f.gz`
+    // by its content.
     let (items, _) = read_paths(&[dir.path().to_path_buf()], &opts());
-    assert_eq!(items.len(), 11);
+    assert_eq!(items.len(), 12);
 }
 
 #[test]
@@ -729,4 +740,40 @@ fn fuzz_regressions() {
 fn records_are_send() {
     fn send<T: Send>(_: &T) {}
     send(&read(&[], &opts()));
+}
+
+// ---- records past the memory cap ----
+
+#[test]
+fn records_past_the_cap_are_scanned_over_and_named() {
+    let o = InputOptions {
+        max_doc_bytes: Some(1000),
+        ..opts()
+    };
+    let cap = crate::input::json_cap(1000);
+    let big = "y".repeat(cap + 10);
+    // An array element past the cap; its neighbours come out.
+    let array = format!(
+        "[\n{{\"id\": \"a\", \"text\": \"x\"}},\n{{\"id\": \"big\", \"text\": \"{big}\"}},\n{{\"id\": \"c\", \"text\": \"z\"}}\n]"
+    );
+    let items = read_bytes(array.as_bytes(), "a.json", &o);
+    assert_eq!(items.len(), 3);
+    assert_eq!(
+        (doc(&items[0]).id.as_str(), doc(&items[2]).id.as_str()),
+        ("a", "c")
+    );
+    assert_eq!(at(err(&items[1])), "a.json:3");
+    assert!(err(&items[1]).message.starts_with("array element is over"));
+    // A pretty-printed record whose lines add up past the cap.
+    let line = format!("  \"p\": \"{}\",\n", "q".repeat(cap / 4));
+    let pretty = format!(
+        "{{\"id\": \"a\", \"text\": \"x\"}}\n{{\n{}  \"text\": \"t\"\n}}\n{{\"id\": \"c\", \"text\": \"z\"}}\n",
+        line.repeat(5)
+    );
+    let items = read_bytes(pretty.as_bytes(), "p.jsonl", &o);
+    assert_eq!(items.len(), 3);
+    assert_eq!(at(err(&items[1])), "p.jsonl:2");
+    assert!(err(&items[1]).message.starts_with("record is over"));
+    assert_eq!(doc(&items[2]).id, "c");
+    assert_eq!(doc(&items[2]).location.line, 10);
 }

@@ -89,6 +89,9 @@ impl TextReader {
         }
         let fields = Fields {
             text: Some(text),
+            truncated_from: limit
+                .is_some_and(|m| total > m as u64)
+                .then_some(usize::try_from(total).unwrap_or(usize::MAX)),
             ..Fields::default()
         };
         let file = Arc::clone(&self.file);

@@ -99,7 +99,7 @@ pub struct OutputOptions {
     /// Line breaks inside CSV cells.
     pub newlines: Newlines,
     /// Fields kept from the input (`meta`), one extra column each at the
-    /// end of the CSV `documents` table.
+    /// end of every CSV table (after the fixed columns).
     pub meta_columns: Vec<String>,
 }
 
@@ -340,6 +340,11 @@ pub struct DocRecord<'a> {
     pub date: Option<chrono::NaiveDate>,
     /// Where the date came from.
     pub date_source: DateSource,
+    /// Code point offset in the analysed text where the input's text field
+    /// starts: 0, or past the title `--title-field` prepended.
+    pub body_start: usize,
+    /// The same in UTF-8 bytes.
+    pub body_byte_start: usize,
     /// How many of each were found.
     pub counts: Counts,
     /// Fields kept from the input.
@@ -355,9 +360,10 @@ pub struct DocRecord<'a> {
     pub demonyms: Vec<DemonymRecord<'a>>,
     /// Quotes.
     pub quotes: Vec<QuoteRecord<'a>>,
-    /// Problems noticed in the text.
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    pub warnings: &'a [String],
+    /// Problems met reading the record (a truncated text, an unreadable
+    /// date field), then problems noticed in the text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<&'a str>,
     /// Segments, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Segments<'a>>,
@@ -409,10 +415,13 @@ impl<'a> DocRecord<'a> {
                 .map(|t| SpanText::new(text, t.span, utf16))
                 .collect(),
         });
+        let body_byte_start = doc.body_start.min(text.len());
         DocRecord {
             id: &doc.id,
             date: a.date,
             date_source: a.date_source,
+            body_start: text.get(..body_byte_start).map_or(0, |t| t.chars().count()),
+            body_byte_start,
             counts: Counts {
                 entities: a.entities.len(),
                 mentions: a.mentions.len(),
@@ -455,7 +464,12 @@ impl<'a> DocRecord<'a> {
                 .enumerate()
                 .map(|(n, q)| QuoteRecord::new(text, n, q, &a.entities, utf16))
                 .collect(),
-            warnings: &a.warnings,
+            warnings: doc
+                .warnings
+                .iter()
+                .chain(&a.warnings)
+                .map(String::as_str)
+                .collect(),
             segments,
         }
     }

@@ -41,6 +41,8 @@ const DOC_HEADER: &[&str] = &[
     "quotes",
     "error",
     "location",
+    "body_start",
+    "warnings",
 ];
 const ENTITY_HEADER: &[&str] = &[
     "doc_id",
@@ -102,7 +104,7 @@ impl Table {
         }
     }
 
-    /// The fixed columns (the documents table adds one per kept field).
+    /// The fixed columns (every table adds one per kept field after them).
     pub fn columns(self) -> &'static [&'static str] {
         match self {
             Table::Documents => DOC_HEADER,
@@ -200,10 +202,8 @@ impl<W: Write> TableWriter<W> {
         for col in table.columns() {
             w.text(col)?;
         }
-        if table == Table::Documents {
-            for col in &opts.meta_columns {
-                w.text(col)?;
-            }
+        for col in &opts.meta_columns {
+            w.text(col)?;
         }
         w.end()?;
         Ok(w)
@@ -283,6 +283,22 @@ fn surface(text: &str, span: Span) -> &str {
     text.get(span.start..span.end).unwrap_or("")
 }
 
+/// The kept fields' cells, at the end of every row of every table.
+fn meta_cells<W: Write>(
+    t: &mut TableWriter<W>,
+    doc: &Document,
+    opts: &OutputOptions,
+) -> io::Result<()> {
+    for col in &opts.meta_columns {
+        match doc.meta.get(col) {
+            None | Some(serde_json::Value::Null) => t.text("")?,
+            Some(serde_json::Value::String(s)) => t.text(s)?,
+            Some(v) => t.text(&v.to_string())?,
+        }
+    }
+    Ok(())
+}
+
 /// Writes the rows `doc` contributes to `table`; `off` holds the offsets
 /// of `doc`'s text (built once per document, shared by the tables).
 pub(crate) fn write_document<W: Write>(
@@ -309,13 +325,25 @@ pub(crate) fn write_document<W: Write>(
             t.num(a.quotes.len())?;
             t.text("")?;
             t.text(&doc.location.to_string())?;
-            for col in &opts.meta_columns {
-                match doc.meta.get(col) {
-                    None | Some(serde_json::Value::Null) => t.text("")?,
-                    Some(serde_json::Value::String(s)) => t.text(s)?,
-                    Some(v) => t.text(&v.to_string())?,
+            let body = doc.body_start.min(text.len());
+            let mut span = Span::new(body, body);
+            span.char_start = text.get(..body).map_or(0, |t| t.chars().count());
+            span.char_end = span.char_start;
+            t.num(off.start_end(span).0)?;
+            let mut warnings = doc.warnings.iter().chain(&a.warnings);
+            match (warnings.next(), doc.warnings.len() + a.warnings.len()) {
+                (None, _) => t.text("")?,
+                (Some(w), 1) => t.text(w)?,
+                (Some(w), _) => {
+                    let mut all = w.clone();
+                    for w in warnings {
+                        all.push_str("; ");
+                        all.push_str(w);
+                    }
+                    t.text(&all)?;
                 }
             }
+            meta_cells(t, doc, opts)?;
             t.end()
         }
         Table::Entities => {
@@ -329,6 +357,7 @@ pub(crate) fn write_document<W: Write>(
                 t.num(e.mentions.len())?;
                 let first = e.mentions.first().and_then(|&m| a.mentions.get(m));
                 t.num(first.map_or(0, |m| off.start_end(m.span).0))?;
+                meta_cells(t, doc, opts)?;
                 t.end()?;
             }
             Ok(())
@@ -346,6 +375,7 @@ pub(crate) fn write_document<W: Write>(
                 t.num(m.span.end)?;
                 t.text("")?;
                 t.text(&m.source.0)?;
+                meta_cells(t, doc, opts)?;
                 t.end()?;
             }
             for d in &a.dates {
@@ -360,6 +390,7 @@ pub(crate) fn write_document<W: Write>(
                 t.num(d.span.end)?;
                 t.text(&d.value)?;
                 t.text("rule:date")?;
+                meta_cells(t, doc, opts)?;
                 t.end()?;
             }
             Ok(())
@@ -389,6 +420,7 @@ pub(crate) fn write_document<W: Write>(
                 t.text(q.cue.map_or("", |c| surface(text, c)))?;
                 t.text(q.addressee.map_or("", |c| surface(text, c)))?;
                 t.text(q.rule)?;
+                meta_cells(t, doc, opts)?;
                 t.end()?;
             }
             Ok(())
@@ -413,6 +445,8 @@ pub(crate) fn write_error<W: Write>(
     }
     t.text(&err.message)?;
     t.text(&err.location.to_string())?;
+    t.text("")?;
+    t.text("")?;
     for _ in &opts.meta_columns {
         t.text("")?;
     }
