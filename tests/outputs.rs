@@ -412,3 +412,33 @@ fn output_flags_that_do_not_fit_are_usage_errors() {
     assert!(out.status.success());
     assert!(out.stdout.starts_with(b"doc_id,entity_id,"));
 }
+
+#[test]
+fn demonyms_are_mention_rows_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("d.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": \"d1\", \"text\": \"The Uzbek government met French diplomats.\"}\n",
+    )
+    .unwrap();
+    let out = quarry(
+        &[
+            "extract",
+            "-q",
+            "--records",
+            "mentions",
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let rows = csv_rows(&out.stdout);
+    let types = column(&rows, "type");
+    let values = column(&rows, "value");
+    let texts = column(&rows, "text");
+    let uzbek = texts.iter().position(|t| *t == "Uzbek").expect("Uzbek row");
+    assert_eq!(types[uzbek], "DEMONYM");
+    assert_eq!(values[uzbek], "Uzbekistan");
+    assert!(texts.contains(&"French"));
+}

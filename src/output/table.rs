@@ -25,7 +25,9 @@ pub enum Table {
     Documents,
     /// One row per entity.
     Entities,
-    /// One row per mention of an entity, and one per date expression.
+    /// One row per mention of an entity, one per date expression (type
+    /// `DATE`, its TIMEX3 value in `value`) and one per nationality word
+    /// (type `DEMONYM`, the place it points to in `value`).
     Mentions,
     /// One row per quote.
     Quotes,
@@ -390,6 +392,23 @@ pub(crate) fn write_document<W: Write>(
                 t.num(d.span.end)?;
                 t.text(&d.value)?;
                 t.text("rule:date")?;
+                meta_cells(t, doc, opts)?;
+                t.end()?;
+            }
+            // Nationality words: no entity of their own; the value is the
+            // place they point to.
+            for d in &a.demonyms {
+                let (s, e) = off.start_end(d.span);
+                t.text(id)?;
+                t.text("")?;
+                t.text("DEMONYM")?;
+                t.text(surface(text, d.span))?;
+                t.num(s)?;
+                t.num(e)?;
+                t.num(d.span.start)?;
+                t.num(d.span.end)?;
+                t.text(&d.place)?;
+                t.text("gazetteer:demonym")?;
                 meta_cells(t, doc, opts)?;
                 t.end()?;
             }
