@@ -95,6 +95,9 @@ pub struct Lexicon {
     org: Cues,
     place: Cues,
     given: HashMap<String, Option<Sex>>,
+    /// Given names that are also ordinary English words ("Will", "Rose"):
+    /// weak evidence of a person on their own.
+    given_words: HashSet<String>,
     not_names: HashSet<String>,
     speech_verbs: HashSet<String>,
     common_words: HashSet<String>,
@@ -158,8 +161,11 @@ impl Lexicon {
             let mut cols = line.split('\t');
             let name = cols.next().unwrap_or("").trim();
             if !name.is_empty() {
-                lex.given
-                    .insert(key(name).into_owned(), cols.next().and_then(parse_sex));
+                let k = key(name).into_owned();
+                if cols.clone().nth(1).is_some_and(|f| f.trim() == "w") {
+                    lex.given_words.insert(k.clone());
+                }
+                lex.given.insert(k, cols.next().and_then(parse_sex));
             }
         }
         lex.not_names = data_lines(NOT_NAMES)
@@ -230,6 +236,17 @@ impl Lexicon {
     /// The sex hint of a given name, `None` when the name is not listed.
     pub fn given_name(&self, word: &str) -> Option<Option<Sex>> {
         self.given.get(key(word).as_ref()).copied()
+    }
+
+    /// True for a given name that is no ordinary word or date ("Ana",
+    /// "Sofia", not "Will", "Bill" or "May"): good evidence that a
+    /// capitalised word after it is a surname.
+    pub fn reliable_given_name(&self, word: &str) -> bool {
+        let k = key(word);
+        self.given.contains_key(k.as_ref())
+            && !self.given_words.contains(k.as_ref())
+            && !self.is_calendar(word)
+            && !self.is_not_name(word)
     }
 
     /// True for capitalised words that are not names ("However").

@@ -140,6 +140,50 @@ const LOCATIVE: &[&str] = &[
     "to",
 ];
 
+/// What the gazetteer round found, indexed for the relaxed rules.
+#[derive(Default)]
+struct Listed {
+    /// Every listed candidate's span.
+    all: SpanIndex,
+    /// Listed places.
+    places: SpanIndex,
+    /// Starts and ends of listed states, provinces and countries (the "X"
+    /// of "Brickhollow, X"), sorted by start.
+    regions: Vec<Span>,
+}
+
+impl Listed {
+    fn new(gaz: &Gazetteer, candidates: &[Candidate]) -> Listed {
+        let listed = || candidates.iter().filter(|c| c.entry.is_some());
+        let region = |c: &&Candidate| {
+            c.kind == EntityType::Place
+                && c.entry.is_some_and(|e| {
+                    matches!(
+                        gaz.entries()[e as usize].subtype.as_deref(),
+                        Some("admin1" | "country" | "territory" | "nation")
+                    )
+                })
+        };
+        let mut regions: Vec<Span> = listed().filter(region).map(|c| c.span).collect();
+        regions.sort_by_key(|s| s.start);
+        Listed {
+            all: SpanIndex::new(listed().map(|c| c.span)),
+            places: SpanIndex::new(
+                listed()
+                    .filter(|c| c.kind == EntityType::Place)
+                    .map(|c| c.span),
+            ),
+            regions,
+        }
+    }
+
+    /// The listed region starting at byte `start`, if any.
+    fn region_at(&self, start: usize) -> Option<Span> {
+        let i = self.regions.partition_point(|s| s.start < start);
+        self.regions.get(i).filter(|s| s.start == start).copied()
+    }
+}
+
 /// A run of capitalised tokens (with connectors) inside one sentence.
 #[derive(Clone, Copy, Debug)]
 struct CapSeq {
@@ -202,6 +246,7 @@ impl EntityRules {
             .into_iter()
             .filter(|seq| !demonyms.has(&self.span_of(text, tokens, seq.first, seq.end)))
             .collect();
+        let listed = Listed::new(gaz, &out.candidates);
         // Sure-fire context rules.
         for seq in &seqs {
             self.context_rules(text, tokens, seq, out);
@@ -212,7 +257,7 @@ impl EntityRules {
             if sent.is_some_and(|s| headline_sentences[s]) {
                 continue;
             }
-            self.relaxed_rules(text, tokens, seq, out);
+            self.relaxed_rules(text, tokens, seq, &listed, out);
         }
         // Round 4: same-document partial matching.
         self.partial_round(text, tokens, &seqs, gaz, out);
@@ -341,7 +386,34 @@ impl EntityRules {
                         break;
                     }
                 }
-                // Trailing connectors cannot end a name.
+                // "Shares of Kestrel Foods Ltd", "Residents of Quellbrook":
+                // a sentence-initial common noun joined by "of" is the
+                // reporter's word, not the start of a name, unless it opens
+                // names of its own ("University of", "Ministry of", "Lake").
+                if seq.sentence_initial
+                    && seq.first + 2 < seq.end
+                    && tokens[seq.first + 1].span.slice(text) == "of"
+                {
+                    let w = tokens[seq.first].span.slice(text);
+                    let k = lexicon::key(w);
+                    if self.lex.is_common_word(w)
+                        && !self.lex.is_org_prefix(&format!("{k} of"))
+                        && !self.lex.is_org_suffix(&k)
+                        && !self.lex.place_cues().heads.contains(k.as_ref())
+                        && !self.lex.place_cues().prefixes.contains(k.as_ref())
+                        && self.lex.title(&k).is_none()
+                        && !self.lex.is_title_head(&k)
+                    {
+                        seq.first += 1;
+                        seq.sentence_initial = false;
+                    }
+                }
+                // Connectors cannot start or end a name.
+                while seq.first < seq.end
+                    && CONNECTORS.contains(&tokens[seq.first].span.slice(text))
+                {
+                    seq.first += 1;
+                }
                 while seq.end > seq.first
                     && CONNECTORS.contains(&tokens[seq.end - 1].span.slice(text))
                 {
@@ -779,7 +851,14 @@ impl EntityRules {
     }
 
     /// Round 3: given names, speech verbs, locatives.
-    fn relaxed_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
+    fn relaxed_rules(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seq: &CapSeq,
+        listed: &Listed,
+        out: &mut RuleOutput,
+    ) {
         let (a, b) = (seq.first, seq.end);
         if b - a > MAX_RUN_TOKENS {
             return;
@@ -840,14 +919,14 @@ impl EntityRules {
             if let Some(sex) = self.lex.given_name(first) {
                 let last = lexicon::key(tokens[b - 1].span.slice(text));
                 if !self.lex.is_org_suffix(&last) && n <= 4 {
+                    let strength = if self.name_over_place(text, tokens, seq, span, listed) {
+                        Strength::Context
+                    } else {
+                        Strength::Relaxed
+                    };
                     out.candidates.push(
-                        Candidate::new(
-                            span,
-                            EntityType::Person,
-                            Strength::Relaxed,
-                            "rule:given-name",
-                        )
-                        .with_sex(sex),
+                        Candidate::new(span, EntityType::Person, strength, "rule:given-name")
+                            .with_sex(sex),
                     );
                     return;
                 }
@@ -872,24 +951,43 @@ impl EntityRules {
             ));
             return;
         }
-        // After a locative preposition: "in Massapequa".
-        if let Some(w) = before {
-            // Not an acronym ("in DH") and not a plain word ("in Come").
-            let plain = n == 1
-                && (self.lex.is_common_word(first) || first.chars().all(|c| !c.is_lowercase()));
-            if LOCATIVE.contains(&w)
-                && w != "to"
-                && n <= 3
-                && self.lex.given_name(first).is_none()
-                && !plain
-            {
-                out.candidates.push(Candidate::new(
-                    span,
-                    EntityType::Place,
-                    Strength::Relaxed,
-                    "rule:locative",
-                ));
-                return;
+        // Not an acronym ("in DH") and not a plain word ("in Come").
+        let plain =
+            n == 1 && (self.lex.is_common_word(first) || first.chars().all(|c| !c.is_lowercase()));
+        let place_like = n <= 3 && self.lex.given_name(first).is_none() && !plain;
+        // After a locative preposition: "in Massapequa", "homes in
+        // Quellbrook and Varnsdale", "residents of Quellbrook and Varnsdale".
+        if place_like && self.locative_before(text, tokens, a) {
+            out.candidates.push(Candidate::new(
+                span,
+                EntityType::Place,
+                Strength::Relaxed,
+                "rule:locative",
+            ));
+            return;
+        }
+        // Before a listed state or country: "Brickhollow, Ohio, lost ...".
+        if place_like
+            && !self.lex.is_not_name(first)
+            && tokens.get(b).is_some_and(|t| t.span.slice(text) == ",")
+        {
+            let region = tokens
+                .get(b + 1)
+                .and_then(|t| listed.region_at(t.span.start));
+            if let Some(r) = region {
+                let j = tokens.partition_point(|t| t.span.start < r.end);
+                let ends = tokens
+                    .get(j)
+                    .is_none_or(|t| matches!(t.span.slice(text), "," | "." | ";" | ":" | ")"));
+                if ends {
+                    out.candidates.push(Candidate::new(
+                        span,
+                        EntityType::Place,
+                        Strength::Relaxed,
+                        "rule:place-region",
+                    ));
+                    return;
+                }
             }
         }
         // The shape of a personal name: two or three capitalised words in
@@ -920,6 +1018,106 @@ impl EntityRules {
                 ));
             }
         }
+    }
+
+    /// True when the capitalised run `[a, b)` stands where a place stands:
+    /// after a locative preposition ("in Massapequa"), after "the town of"
+    /// or "residents of", or coordinated with such a run ("in Quellbrook
+    /// and Varnsdale").
+    fn locative_before(&self, text: &str, tokens: &[Token], a: usize) -> bool {
+        let mut a = a;
+        // Each step back crosses one "and"/"or" and the run before it.
+        for _ in 0..4 {
+            let Some(w) = a.checked_sub(1).map(|k| tokens[k].span.slice(text)) else {
+                return false;
+            };
+            if LOCATIVE.contains(&w) && w != "to" {
+                return true;
+            }
+            if w == "of"
+                && a >= 2
+                && self
+                    .lex
+                    .place_cues()
+                    .heads
+                    .contains(lexicon::key(tokens[a - 2].span.slice(text)).as_ref())
+            {
+                return true;
+            }
+            if !matches!(w, "and" | "or") {
+                return false;
+            }
+            // The conjunct before: one to three capitalised words.
+            let mut p = a - 1;
+            while p > 0
+                && a - 1 - p < 3
+                && tokens[p - 1].kind == TokenKind::Word
+                && is_cap_word(tokens[p - 1].span.slice(text))
+            {
+                p -= 1;
+            }
+            if p == a - 1 {
+                return false;
+            }
+            a = p;
+        }
+        false
+    }
+
+    /// True when a given name and a capitalised surname ("Ana Lima",
+    /// "Sofia Andersson", "Emily Austin") should win over a listed place
+    /// inside the run: the run is not itself listed, no word of it is a cue
+    /// ("Victoria Station", "Washington Post"), not every word is a place
+    /// ("Austin, Texas" without the comma), nothing before it makes it a
+    /// place or a thing ("in Paris Orly", "the Santiago Bernabéu"), and the
+    /// given name is no ordinary word ("Will", "May").
+    fn name_over_place(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seq: &CapSeq,
+        span: Span,
+        listed: &Listed,
+    ) -> bool {
+        let (a, b) = (seq.first, seq.end);
+        if !(2..=3).contains(&(b - a))
+            || !listed.places.overlaps(&span)
+            || listed.all.contains(&span)
+        {
+            return false;
+        }
+        if !self.lex.reliable_given_name(tokens[a].span.slice(text)) {
+            return false;
+        }
+        let place = self.lex.place_cues();
+        let mut all_places = true;
+        for t in &tokens[a..b] {
+            let w = t.span.slice(text);
+            let mut cs = w.chars();
+            let shaped = cs.next().is_some_and(char::is_uppercase)
+                && cs.any(char::is_lowercase)
+                && !w.contains('.');
+            let k = lexicon::key(w);
+            if !shaped
+                || self.lex.is_org_suffix(&k)
+                || place.suffixes.contains(k.as_ref())
+                || self.lex.is_title_head(&k)
+                || self.lex.is_calendar(w)
+            {
+                return false;
+            }
+            all_places &= listed.places.has(&t.span);
+        }
+        if all_places {
+            return false;
+        }
+        let before = a
+            .checked_sub(1)
+            .map(|k| lexicon::key(tokens[k].span.slice(text)));
+        !before.is_some_and(|w| {
+            matches!(w.as_ref(), "the" | "a" | "an" | "at" | "this" | "that")
+                || LOCATIVE.contains(&w.as_ref())
+        })
     }
 
     /// Round 4: names found once label their parts and repeats.
