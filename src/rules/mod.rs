@@ -193,6 +193,11 @@ struct CapSeq {
     end: usize,
     /// The run starts its sentence (so its first capital proves nothing).
     sentence_initial: bool,
+    /// Every word of the run is in capitals and two or more are longer
+    /// than a letter: a headline or shouting ("SENATOR MARIA OLSEN SAYS
+    /// BUDGET WILL PASS"), where capitals prove nothing and cue words at
+    /// the end ("PASS") name nothing.
+    shouting: bool,
 }
 
 fn is_cap_word(t: &str) -> bool {
@@ -372,6 +377,7 @@ impl EntityRules {
                     first,
                     end: j,
                     sentence_initial: initial,
+                    shouting: false,
                 };
                 // A sentence-initial word that is not a name drops out:
                 // "However Putin ..." → "Putin".
@@ -399,7 +405,8 @@ impl EntityRules {
                     if self.lex.is_common_word(w)
                         && !self.lex.is_org_prefix(&format!("{k} of"))
                         && !self.lex.is_org_suffix(&k)
-                        && !self.lex.place_cues().heads.contains(k.as_ref())
+                        // "City of London" is a name, "Residents of" is not.
+                        && (k.ends_with('s') || !self.lex.place_cues().heads.contains(k.as_ref()))
                         && !self.lex.place_cues().prefixes.contains(k.as_ref())
                         && self.lex.title(&k).is_none()
                         && !self.lex.is_title_head(&k)
@@ -420,6 +427,7 @@ impl EntityRules {
                     seq.end -= 1;
                 }
                 if seq.first < seq.end {
+                    seq.shouting = is_shouting(text, &tokens[seq.first..seq.end]);
                     out.push(seq);
                 }
                 i = j;
@@ -480,6 +488,10 @@ impl EntityRules {
     /// Round 1: titles, organisation cues, appositions.
     fn context_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
         let (a, b) = (seq.first, seq.end);
+        if seq.shouting {
+            self.shouting_rules(text, tokens, seq, out);
+            return;
+        }
         if b - a > MAX_RUN_TOKENS {
             return;
         }
@@ -850,6 +862,38 @@ impl EntityRules {
                 .is_some_and(|t| is_cap_word(t.span.slice(text)))
     }
 
+    /// Text in capitals: the only rule is a title, a known given name and
+    /// one more word ("SENATOR MARIA OLSEN SAYS ..." → "MARIA OLSEN"); the
+    /// lists (with their capital forms) and partial matching against the
+    /// names of the body do the rest.
+    fn shouting_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
+        let (a, b) = (seq.first, seq.end);
+        for k in a + 1..b.saturating_sub(1) {
+            let head = lexicon::key(tokens[k - 1].span.slice(text));
+            let given = tokens[k].span.slice(text);
+            if !(self.lex.title(&head).is_some() || self.lex.is_title_head(&head))
+                || !self.lex.reliable_given_name(given)
+            {
+                continue;
+            }
+            let sex = self
+                .lex
+                .title(&head)
+                .flatten()
+                .or_else(|| self.lex.given_name(given).flatten());
+            out.candidates.push(
+                Candidate::new(
+                    self.span_of(text, tokens, k, k + 2),
+                    EntityType::Person,
+                    Strength::Context,
+                    "rule:title",
+                )
+                .with_sex(sex),
+            );
+            return;
+        }
+    }
+
     /// Round 3: given names, speech verbs, locatives.
     fn relaxed_rules(
         &self,
@@ -860,7 +904,7 @@ impl EntityRules {
         out: &mut RuleOutput,
     ) {
         let (a, b) = (seq.first, seq.end);
-        if b - a > MAX_RUN_TOKENS {
+        if b - a > MAX_RUN_TOKENS || seq.shouting {
             return;
         }
         let span = self.span_of(text, tokens, a, b);
@@ -957,7 +1001,11 @@ impl EntityRules {
         let place_like = n <= 3 && self.lex.given_name(first).is_none() && !plain;
         // After a locative preposition: "in Massapequa", "homes in
         // Quellbrook and Varnsdale", "residents of Quellbrook and Varnsdale".
-        if place_like && self.locative_before(text, tokens, a) {
+        // After a comma, only inside a list ("in Quellbrook, Varnsdale and
+        // Ashby"), not before a clause ("In London, Johnson faced ...").
+        let listed_on =
+            before != Some(",") || after.is_some_and(|w| matches!(w, "," | "and" | "or"));
+        if place_like && listed_on && self.locative_before(text, tokens, a) {
             out.candidates.push(Candidate::new(
                 span,
                 EntityType::Place,
@@ -1044,7 +1092,7 @@ impl EntityRules {
             {
                 return true;
             }
-            if !matches!(w, "and" | "or") {
+            if !matches!(w, "and" | "or" | ",") {
                 return false;
             }
             // The conjunct before: one to three capitalised words.
@@ -1218,8 +1266,20 @@ impl EntityRules {
                     .is_none_or(|(k, _)| *k == c.kind)
         });
         let covered = SpanIndex::new(out.candidates.iter().map(|c| c.span));
+        // Runs in capitals look names up in capitals ("MARIA OLSEN" for
+        // the body's "Maria Olsen"); built only when such a run exists.
+        let known_caps: HashMap<String, (EntityType, Option<Sex>)> =
+            if seqs.iter().any(|s| s.shouting) {
+                known
+                    .iter()
+                    .map(|(k, v)| (k.to_uppercase(), v.clone()))
+                    .collect()
+            } else {
+                HashMap::default()
+            };
         let mut add = Vec::new();
         for seq in seqs {
+            let known = if seq.shouting { &known_caps } else { &known };
             // Try every sub-run, longest first, left to right.
             let mut i = seq.first;
             while i < seq.end {
@@ -1252,6 +1312,22 @@ impl EntityRules {
         }
         out.candidates.extend(add);
     }
+}
+
+/// True when every word of `run` is in capitals and two or more have more
+/// than one letter (see [`CapSeq::shouting`]).
+fn is_shouting(text: &str, run: &[Token]) -> bool {
+    let mut long = 0;
+    for t in run.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.span.slice(text);
+        if w.chars().any(char::is_lowercase) {
+            return false;
+        }
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            long += 1;
+        }
+    }
+    long >= 2
 }
 
 /// True when the token right after `span` is a capitalised word.
