@@ -235,7 +235,14 @@ impl Lexicon {
 
     /// The sex hint of a given name, `None` when the name is not listed.
     pub fn given_name(&self, word: &str) -> Option<Option<Sex>> {
-        self.given.get(key(word).as_ref()).copied()
+        let k = key(word);
+        match self.given.get(k.as_ref()) {
+            Some(sex) => Some(*sex),
+            // "Pierre-Simon", "Jean-Luc": the first part decides.
+            None => k
+                .split_once('-')
+                .and_then(|(first, _)| self.given.get(first).copied()),
+        }
     }
 
     /// True for a given name that is no ordinary word or date ("Ana",
@@ -243,7 +250,7 @@ impl Lexicon {
     /// capitalised word after it is a surname.
     pub fn reliable_given_name(&self, word: &str) -> bool {
         let k = key(word);
-        self.given.contains_key(k.as_ref())
+        self.given_name(word).is_some()
             && !self.given_words.contains(k.as_ref())
             && !self.is_calendar(word)
             && !self.is_not_name(word)
