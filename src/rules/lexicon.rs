@@ -12,6 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::model::Sex;
 
 const TITLES: &str = include_str!("../../gazetteers/lexicon/titles.txt");
+const ROLES: &str = include_str!("../../gazetteers/lexicon/roles.txt");
 const ORG_CUES: &str = include_str!("../../gazetteers/lexicon/org_cues.txt");
 const PLACE_CUES: &str = include_str!("../../gazetteers/lexicon/place_cues.txt");
 const GIVEN_NAMES: &str = include_str!("../../gazetteers/lexicon/given_names.tsv");
@@ -92,6 +93,9 @@ pub struct Lexicon {
     title_heads: HashSet<String>,
     /// Longest title in words.
     max_title_words: usize,
+    /// Lower-case role and occupation nouns from WordNet ("nurse",
+    /// "ranger"): weaker than titles, they need a full name after them.
+    roles: HashSet<String>,
     org: Cues,
     place: Cues,
     given: HashMap<String, Option<Sex>>,
@@ -155,6 +159,10 @@ impl Lexicon {
             }
             lex.titles.insert(words.join(" "), sex);
         }
+        lex.roles = data_lines(ROLES)
+            .map(|l| key(l.trim()).into_owned())
+            .filter(|r| !lex.titles.contains_key(r))
+            .collect();
         lex.org = Cues::parse(ORG_CUES);
         lex.place = Cues::parse(PLACE_CUES);
         for line in data_lines(GIVEN_NAMES) {
@@ -181,6 +189,7 @@ impl Lexicon {
         let phrases = lex
             .titles
             .keys()
+            .chain(lex.roles.iter())
             .chain(lex.org.prefixes.iter())
             .chain(lex.org.heads.iter())
             .chain(lex.place.prefixes.iter())
@@ -195,6 +204,12 @@ impl Lexicon {
     /// The title named by `words` (lower-cased, joined), with its sex hint.
     pub fn title(&self, words: &str) -> Option<Option<Sex>> {
         self.titles.get(words).copied()
+    }
+
+    /// True when `words` (lower-cased, joined) is a role or occupation noun
+    /// that is no title ("nurse", "harbour pilot").
+    pub fn is_role(&self, words: &str) -> bool {
+        self.roles.contains(words)
     }
 
     /// True when `word` ends multi-word titles ("minister").

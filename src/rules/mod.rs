@@ -254,7 +254,7 @@ impl EntityRules {
         let listed = Listed::new(gaz, &out.candidates);
         // Sure-fire context rules.
         for seq in &seqs {
-            self.context_rules(text, tokens, seq, out);
+            self.context_rules(text, tokens, seq, &listed, out);
         }
         // Relaxed rules, not in title-case headlines.
         for seq in &seqs {
@@ -486,7 +486,14 @@ impl EntityRules {
     }
 
     /// Round 1: titles, organisation cues, appositions.
-    fn context_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
+    fn context_rules(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seq: &CapSeq,
+        listed: &Listed,
+        out: &mut RuleOutput,
+    ) {
         let (a, b) = (seq.first, seq.end);
         if seq.shouting {
             self.shouting_rules(text, tokens, seq, out);
@@ -550,13 +557,41 @@ impl EntityRules {
                 return;
             }
         }
+        // A role noun opening the sentence: "Nurse Kwame Mensah has ...".
+        if seq.sentence_initial
+            && self.lex.is_role(&lexicon::key(tokens[a].span.slice(text)))
+            && self.full_name(text, tokens, a + 1, b, listed)
+        {
+            out.candidates.push(Candidate::new(
+                self.span_of(text, tokens, a + 1, b),
+                EntityType::Person,
+                Strength::Context,
+                "rule:role",
+            ));
+            return;
+        }
         // A lower-case title or role right before the run: "spokeswoman
-        // Maria Zakharova", "counterpart Kassym-Zhomart Tokayev".
+        // Maria Zakharova", "counterpart Kassym-Zhomart Tokayev", "nurse
+        // Kwame Mensah".
         if a > 0 {
             for n in 1..=self.lex.max_title_words().min(a) {
                 let Some(key) = self.phrase_key(text, tokens, a - n, a) else {
                     break;
                 };
+                let lower = key.chars().next().is_some_and(char::is_lowercase);
+                if lower
+                    && self.lex.is_role(&key)
+                    && !seq.sentence_initial
+                    && self.full_name(text, tokens, a, b, listed)
+                {
+                    out.candidates.push(Candidate::new(
+                        self.span_of(text, tokens, a, b),
+                        EntityType::Person,
+                        Strength::Context,
+                        "rule:role",
+                    ));
+                    return;
+                }
                 if let Some(sex) = self.lex.title(&key) {
                     let last = lexicon::key(tokens[b - 1].span.slice(text));
                     if !self.lex.is_org_suffix(&last) && b - a <= 4 && !seq.sentence_initial {
@@ -693,8 +728,13 @@ impl EntityRules {
                 if matches!(w, "," | "." | ";" | ":" | "\"" | "“" | "”") {
                     break;
                 }
+                // A role noun counts right before the comma only: "the
+                // ranger, Beatriz Olmedo, said".
+                let role = k + 2 == a
+                    && self.lex.is_role(&lexicon::key(w))
+                    && self.full_name(text, tokens, a, b, listed);
                 if w.chars().next().is_some_and(char::is_lowercase)
-                    && self.lex.title(&lexicon::key(w)).is_some()
+                    && (self.lex.title(&lexicon::key(w)).is_some() || role)
                 {
                     out.candidates.push(Candidate::new(
                         self.span_of(text, tokens, a, b),
@@ -713,11 +753,13 @@ impl EntityRules {
                 k += 1;
             }
             for n in (1..=3).rev() {
-                if k + n <= tokens.len()
-                    && self
-                        .lex
-                        .title(&self.phrase_key(text, tokens, k, k + n).unwrap_or_default())
-                        .is_some()
+                if k + n > tokens.len() {
+                    continue;
+                }
+                let phrase = self.phrase_key(text, tokens, k, k + n).unwrap_or_default();
+                // "Ana Lima, a nurse, arrived": a role noun needs a full name.
+                if self.lex.title(&phrase).is_some()
+                    || (self.lex.is_role(&phrase) && self.full_name(text, tokens, a, b, listed))
                 {
                     let next = tokens.get(k + n).map(|t| t.span.slice(text));
                     if matches!(next, Some("of" | "for" | "at" | "to" | "with" | "," | "."))
@@ -860,6 +902,35 @@ impl EntityRules {
             && tokens
                 .get(j + 1)
                 .is_some_and(|t| is_cap_word(t.span.slice(text)))
+    }
+
+    /// True when tokens `[a, b)` look like a person's full name and nothing
+    /// else: two or three capitalised words with lower-case letters, no cue
+    /// word at the end, not listed as something, and either a known given
+    /// name first or no ordinary English word in it ("nurse Kwame Mensah",
+    /// not "driver Formula One"). Role nouns need this much; titles less.
+    fn full_name(&self, text: &str, tokens: &[Token], a: usize, b: usize, listed: &Listed) -> bool {
+        if b < a + 2 || b > a + 3 {
+            return false;
+        }
+        let words = || tokens[a..b].iter().map(|t| t.span.slice(text));
+        let shaped = words().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.any(char::is_lowercase)
+                && !w.contains('.')
+        });
+        if !shaped {
+            return false;
+        }
+        let last = lexicon::key(tokens[b - 1].span.slice(text));
+        if self.lex.is_org_suffix(&last) || self.lex.place_cues().suffixes.contains(last.as_ref()) {
+            return false;
+        }
+        let first = tokens[a].span.slice(text);
+        let plain = self.lex.given_name(first).is_some()
+            || words().all(|w| !self.lex.is_common_word(w) && !self.lex.is_not_name(w));
+        plain && !listed.all.contains(&self.span_of(text, tokens, a, b))
     }
 
     /// Text in capitals: the only rule is a title, a known given name and
