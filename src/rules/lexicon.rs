@@ -253,10 +253,13 @@ impl Lexicon {
         let k = key(word);
         match self.given.get(k.as_ref()) {
             Some(sex) => Some(*sex),
-            // "Pierre-Simon", "Jean-Luc": the first part decides.
-            None => k
-                .split_once('-')
-                .and_then(|(first, _)| self.given.get(first).copied()),
+            // "Pierre-Simon", "Jean-Luc": two given names, neither an
+            // ordinary word ("Franco-German" is no name); the first decides.
+            None => {
+                let (x, y) = k.split_once('-')?;
+                let name = |p: &str| self.given.contains_key(p) && !self.given_words.contains(p);
+                (name(x) && name(y)).then(|| self.given[x])
+            }
         }
     }
 

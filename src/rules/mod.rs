@@ -147,13 +147,15 @@ struct Listed {
     all: SpanIndex,
     /// Listed places.
     places: SpanIndex,
+    /// Demonyms ("French" in "Anglo-French").
+    demonyms: SpanIndex,
     /// Starts and ends of listed states, provinces and countries (the "X"
     /// of "Brickhollow, X"), sorted by start.
     regions: Vec<Span>,
 }
 
 impl Listed {
-    fn new(gaz: &Gazetteer, candidates: &[Candidate]) -> Listed {
+    fn new(gaz: &Gazetteer, candidates: &[Candidate], demonyms: &[Demonym]) -> Listed {
         let listed = || candidates.iter().filter(|c| c.entry.is_some());
         let region = |c: &&Candidate| {
             c.kind == EntityType::Place
@@ -174,6 +176,7 @@ impl Listed {
                     .map(|c| c.span),
             ),
             regions,
+            demonyms: SpanIndex::new(demonyms.iter().map(|d| d.span)),
         }
     }
 
@@ -251,7 +254,7 @@ impl EntityRules {
             .into_iter()
             .filter(|seq| !demonyms.has(&self.span_of(text, tokens, seq.first, seq.end)))
             .collect();
-        let listed = Listed::new(gaz, &out.candidates);
+        let listed = Listed::new(gaz, &out.candidates, &out.demonyms);
         // Sure-fire context rules.
         for seq in &seqs {
             self.context_rules(text, tokens, seq, &listed, out);
@@ -667,6 +670,25 @@ impl EntityRules {
                 Strength::Relaxed,
                 "rule:place-cue",
             ));
+        }
+        // A company-kind noun opening the sentence: "Steelmaker Nordstahl
+        // employs 900 people" (not a word that starts names itself, as in
+        // "Union Pacific").
+        let head_first = lexicon::key(tokens[a].span.slice(text));
+        if seq.sentence_initial
+            && b - a >= 2
+            && b - a <= 4
+            && self.lex.is_org_head(&head_first)
+            && !self.lex.is_org_suffix(&head_first)
+            && !self.lex.is_org_prefix(&format!("{head_first} of"))
+        {
+            out.candidates.push(Candidate::new(
+                self.span_of(text, tokens, a + 1, b),
+                EntityType::Org,
+                Strength::Context,
+                "rule:org-head",
+            ));
+            return;
         }
         // An organisation-kind noun next to the name: "the X think tank",
         // "the newspaper X".
@@ -1120,13 +1142,20 @@ impl EntityRules {
                     && cs.clone().next().is_some_and(|c| c.is_lowercase())
                     && !w.contains('.')
             });
-            let cue = words.iter().any(|w| {
+            let last = tokens[b - 1].span;
+            let double = || {
+                self.double_surname(words[n - 1])
+                    && !listed.all.overlaps(&last)
+                    && !listed.demonyms.overlaps(&last)
+            };
+            let cue = words.iter().enumerate().any(|(i, w)| {
                 let k = lexicon::key(w);
+                let surname = i + 1 == n && i > 0 && w.contains('-');
                 self.lex.is_org_suffix(&k)
                     || self.lex.is_title_head(&k)
                     || self.lex.is_not_name(w)
-                    || self.lex.is_common_word(w)
-                    || w.contains('-')
+                    || (self.lex.is_common_word(w) && !surname)
+                    || (w.contains('-') && !(surname && double()))
             });
             if name_shaped && !cue {
                 out.candidates.push(Candidate::new(
@@ -1236,6 +1265,23 @@ impl EntityRules {
         !before.is_some_and(|w| {
             matches!(w.as_ref(), "the" | "a" | "an" | "at" | "this" | "that")
                 || LOCATIVE.contains(&w.as_ref())
+        })
+    }
+
+    /// True for a double-barrelled surname ("Lewis-Jones"): two parts, each
+    /// a capital then lower case, neither a non-name nor a month (the
+    /// caller also rules out demonyms and listed names: "Anglo-French").
+    fn double_surname(&self, w: &str) -> bool {
+        let Some((x, y)) = w.split_once('-') else {
+            return false;
+        };
+        [x, y].iter().all(|p| {
+            let mut cs = p.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.clone().next().is_some_and(char::is_lowercase)
+                && cs.all(char::is_alphabetic)
+                && !self.lex.is_not_name(p)
+                && !self.lex.is_calendar(p)
         })
     }
 
