@@ -7,4 +7,5 @@ mod cli;
 mod entities;
 mod outputs;
 mod properties;
+mod quotes;
 mod reliability;
