@@ -82,10 +82,14 @@ def main() -> None:
         words = lemma.split("_")
         if len(words) > 2:
             continue
-        lexfile, written, gloss = synset(int(offsets[0]), data)
+        senses = [synset(int(o), data) for o in offsets]
+        lexfile, _, gloss = senses[0]
         # Index lemmas are folded; proper names ("Bismarck") are capitalised
-        # in the synset itself. Slurs and insults are no roles.
-        if lexfile != NOUN_PERSON or lemma not in written or any(m in gloss for m in INSULT):
+        # in the synsets themselves, so some person sense must write the
+        # lemma in lower case ("ranger" the forest warden, not only "Ranger"
+        # the Texas lawman). Slurs and insults are no roles.
+        lower_person = any(lf == NOUN_PERSON and lemma in w for lf, w, _ in senses)
+        if lexfile != NOUN_PERSON or not lower_person or any(m in gloss for m in INSULT):
             continue
         if min(wordfreq.zipf_frequency(w, "en") for w in words) < ZIPF:
             continue
