@@ -155,18 +155,29 @@ struct Listed {
 }
 
 impl Listed {
-    fn new(gaz: &Gazetteer, candidates: &[Candidate], demonyms: &[Demonym]) -> Listed {
+    fn new(
+        gaz: &Gazetteer,
+        matches: &[GazMatch],
+        candidates: &[Candidate],
+        demonyms: &[Demonym],
+    ) -> Listed {
         let listed = || candidates.iter().filter(|c| c.entry.is_some());
-        let region = |c: &&Candidate| {
-            c.kind == EntityType::Place
-                && c.entry.is_some_and(|e| {
-                    matches!(
-                        gaz.entries()[e as usize].subtype.as_deref(),
-                        Some("admin1" | "country" | "territory" | "nation")
-                    )
+        // Any owner of the surface counts: "New York" is a city first and a
+        // state too.
+        let mut regions: Vec<Span> = matches
+            .iter()
+            .filter(|m| {
+                gaz.owners(m).any(|(_, e, role)| {
+                    role != Role::Demonym
+                        && e.kind == EntityType::Place
+                        && matches!(
+                            e.subtype.as_deref(),
+                            Some("admin1" | "country" | "territory" | "nation")
+                        )
                 })
-        };
-        let mut regions: Vec<Span> = listed().filter(region).map(|c| c.span).collect();
+            })
+            .map(|m| m.span)
+            .collect();
         regions.sort_by_key(|s| s.start);
         Listed {
             all: SpanIndex::new(listed().map(|c| c.span)),
@@ -254,7 +265,7 @@ impl EntityRules {
             .into_iter()
             .filter(|seq| !demonyms.has(&self.span_of(text, tokens, seq.first, seq.end)))
             .collect();
-        let listed = Listed::new(gaz, &out.candidates, &out.demonyms);
+        let listed = Listed::new(gaz, matches, &out.candidates, &out.demonyms);
         // Sure-fire context rules.
         for seq in &seqs {
             self.context_rules(text, tokens, seq, &listed, out);
@@ -773,6 +784,37 @@ impl EntityRules {
             let mut k = b + 1;
             if matches!(tokens[k].span.slice(text), "a" | "an" | "the") {
                 k += 1;
+                // "Vestby Sentinel, a regional newspaper," names an
+                // organisation (one adjective allowed).
+                for skip in 0..=1 {
+                    for n in (1..=2).rev() {
+                        let (x, y) = (k + skip, k + skip + n);
+                        if y > tokens.len() || !tokens[k..x].iter().all(|t| is_lower_word(text, t))
+                        {
+                            continue;
+                        }
+                        let Some(phrase) = self.phrase_key(text, tokens, x, y) else {
+                            continue;
+                        };
+                        let next = tokens.get(y).map(|t| t.span.slice(text));
+                        if self.lex.is_org_head(&phrase)
+                            && matches!(
+                                next,
+                                None | Some(
+                                    "," | "." | ";" | "in" | "based" | "that" | "which" | "owned"
+                                )
+                            )
+                        {
+                            out.candidates.push(Candidate::new(
+                                self.span_of(text, tokens, a, b),
+                                EntityType::Org,
+                                Strength::Context,
+                                "rule:apposition",
+                            ));
+                            return;
+                        }
+                    }
+                }
             }
             for n in (1..=3).rev() {
                 if k + n > tokens.len() {
@@ -1445,6 +1487,16 @@ fn is_shouting(text: &str, run: &[Token]) -> bool {
         }
     }
     long >= 2
+}
+
+/// True for a word token that starts in lower case.
+fn is_lower_word(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && t.span
+            .slice(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
 }
 
 /// True when the token right after `span` is a capitalised word.
