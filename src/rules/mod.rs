@@ -462,9 +462,10 @@ impl EntityRules {
     /// The end of a person's name inside tokens `[a, b)`: a name stops
     /// before "of" ("Mayor Željko Marić of Split" → "Željko Marić").
     fn person_end(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> usize {
-        (a + 1..b)
+        let b = (a + 1..b)
             .find(|&k| matches!(tokens[k].span.slice(text), "of" | "&"))
-            .unwrap_or(b)
+            .unwrap_or(b);
+        trim_postnominals(text, tokens, a, b)
     }
 
     /// Like [`EntityRules::words_key`], but `None` at once when the last
@@ -1115,7 +1116,16 @@ impl EntityRules {
         // object of "told" is an addressee, so "told X" is no rule.
         let before = a.checked_sub(1).map(|k| tokens[k].span.slice(text));
         let after = tokens.get(b).map(|t| t.span.slice(text));
-        let speech_after = after.is_some_and(|w| self.lex.is_speech_verb(w));
+        // "Galois later wrote", "Hadid famously said": one adverb between.
+        let adverb = after.is_some_and(|w| {
+            (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
+                || matches!(w, "later" | "also" | "then" | "once" | "again")
+        });
+        let speech_after = after.is_some_and(|w| self.lex.is_speech_verb(w))
+            || (adverb
+                && tokens
+                    .get(b + 1)
+                    .is_some_and(|t| self.lex.is_speech_verb(t.span.slice(text))));
         let speech_before =
             before.is_some_and(|w| matches!(w, "said" | "says" | "added" | "wrote" | "asked"));
         // A lone capitalised word opening a sentence proves nothing
@@ -1133,6 +1143,17 @@ impl EntityRules {
         // Not an acronym ("in DH") and not a plain word ("in Come").
         let plain =
             n == 1 && (self.lex.is_common_word(first) || first.chars().all(|c| !c.is_lowercase()));
+        // What only people do or have: "Galois himself", "Pachomius died",
+        // "Galois' cousin", "Warhol's estate".
+        if n <= 3 && !plain && !self.lex.is_not_name(first) && self.person_cue(text, tokens, b) {
+            out.candidates.push(Candidate::new(
+                span,
+                EntityType::Person,
+                Strength::Relaxed,
+                "rule:person-cue",
+            ));
+            return;
+        }
         let place_like = n <= 3 && self.lex.given_name(first).is_none() && !plain;
         // After a locative preposition: "in Massapequa", "homes in
         // Quellbrook and Varnsdale", "residents of Quellbrook and Varnsdale".
@@ -1208,6 +1229,38 @@ impl EntityRules {
                 ));
             }
         }
+    }
+
+    /// True when what follows a capitalised run ending before token `b`
+    /// says it is a person: "himself"/"herself", "died", "was born", or a
+    /// possessive with a family word or a life event ("Galois' younger
+    /// brother", "Warhol's estate").
+    fn person_cue(&self, text: &str, tokens: &[Token], b: usize) -> bool {
+        let word = |k: usize| tokens.get(k).map(|t| t.span.slice(text));
+        match word(b) {
+            Some("himself" | "herself" | "died") => return true,
+            Some("was") if word(b + 1) == Some("born") => return true,
+            _ => {}
+        }
+        // The possessive: in the last token ("Warhol's") or a bare mark
+        // after a final s ("Galois' cousin").
+        let last = tokens[b - 1].span.slice(text);
+        let next = if possessive_len(last) > 0 {
+            b
+        } else if matches!(word(b), Some("'" | "’"))
+            && tokens[b - 1].span.end == tokens[b].span.start
+            && last.ends_with(['s', 'x', 'z'])
+        {
+            b + 1
+        } else {
+            return false;
+        };
+        // One adjective may stand between: "Galois' younger brother".
+        (next..next + 2).any(|k| {
+            tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+                && word(k).is_some_and(|w| PERSON_OWNED.contains(&w))
+                && (k == next || tokens[next].kind == TokenKind::Word)
+        })
     }
 
     /// True when the capitalised run `[a, b)` stands where a place stands:
@@ -1344,6 +1397,7 @@ impl EntityRules {
             if c.strength < Strength::Listed
                 && c.source != "rule:speech-verb"
                 && c.source != "rule:given-name"
+                && c.source != "rule:person-cue"
             {
                 continue;
             }
@@ -1488,6 +1542,77 @@ fn is_shouting(text: &str, run: &[Token]) -> bool {
     }
     long >= 2
 }
+
+/// The end of tokens `[a, b)` without post-nominal letters: "Zaha Mohammad
+/// Hadid DBE RA" → "Zaha Mohammad Hadid" (two to four capitals after a
+/// word in mixed case).
+fn trim_postnominals(text: &str, tokens: &[Token], a: usize, mut b: usize) -> usize {
+    let letters = |t: &Token| {
+        let w = t.span.slice(text);
+        (2..=4).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_uppercase())
+    };
+    let mixed = |t: &Token| t.span.slice(text).chars().any(char::is_lowercase);
+    let mut k = b;
+    while k > a + 1 && letters(&tokens[k - 1]) {
+        k -= 1;
+    }
+    if k < b && mixed(&tokens[k - 1]) {
+        b = k;
+    }
+    b
+}
+
+/// Nouns that, after a possessive, make its owner a person: "Galois'
+/// cousin", "Warhol's estate", "Ilse Brandt's younger brother".
+const PERSON_OWNED: &[&str] = &[
+    "wife",
+    "husband",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "father",
+    "mother",
+    "brother",
+    "brothers",
+    "sister",
+    "sisters",
+    "cousin",
+    "cousins",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+    "grandfather",
+    "grandmother",
+    "parents",
+    "widow",
+    "widower",
+    "fiancé",
+    "fiancée",
+    "fiance",
+    "fiancee",
+    "girlfriend",
+    "boyfriend",
+    "death",
+    "funeral",
+    "birth",
+    "biographer",
+    "biographers",
+    "biography",
+    "childhood",
+    "memoirs",
+    "autobiography",
+    "estate",
+    "friend",
+    "friends",
+    "arrest",
+    "assassination",
+    "deathbed",
+    "grave",
+];
 
 /// True for a word token that starts in lower case.
 fn is_lower_word(text: &str, t: &Token) -> bool {
