@@ -19,10 +19,11 @@ the rules take as weak evidence of a person.
 
 The design decisions: an SSA name enters only if at least MIN_COUNT
 babies received it, which keeps the list to real given names and drops
-one-off spellings; a Faker name enters only if it is no frequent English
-token (not in lexicon/common_words.txt, not a Webster lower-case word with
-Zipf >= 3.5), so "Among", "Boston" or "Council" in a locale list never
-become names; the hand list adds names both lack and overrides the sex.
+one-off spellings; a Faker name enters only if it is no Webster lower-case
+word with Zipf >= 3.5 ("Among", "Council") and, when it is a frequent token
+(in lexicon/common_words.txt), no listed place or English surname
+("Berlin", "Johnson"; "Johannes" stays); the hand list adds names both lack
+and overrides the sex.
 """
 
 from __future__ import annotations
@@ -43,6 +44,35 @@ FAKER_WORD_ZIPF = 3.5
 # A listed name at least this frequent as a Webster lower-case word gets `w`.
 WORD_ZIPF = 4.5
 LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*")
+
+
+def place_surfaces() -> set[str]:
+    """Every name and alias of the shipped place lists."""
+    out: set[str] = set()
+    for path in sorted((GAZ / "places").glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                cols = line.split("\t")
+                if len(cols) > 2:
+                    out.add(cols[2])
+                    out.update(a for a in (cols[3] if len(cols) > 3 else "").split("|") if a)
+    return out
+
+
+def english_surnames() -> set[str]:
+    """The last names of Faker's English-language locales."""
+    import importlib
+
+    out: set[str] = set()
+    for loc in ("en", "en_US", "en_GB", "en_IE", "en_NZ", "en_CA", "en_AU"):
+        try:
+            mod = importlib.import_module(f"faker.providers.person.{loc}")
+        except ImportError:
+            continue
+        names = mod.Provider.__dict__.get("last_names")
+        if names is not None and not isinstance(names, property):
+            out.update(names.keys() if isinstance(names, dict) else names)
+    return out
 
 
 def faker_given() -> dict[str, set[str]]:
@@ -106,9 +136,14 @@ def main() -> None:
         for line in (GAZ / "lexicon" / "common_words.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
+    places = place_surfaces()
+    surnames = english_surnames()
     n_faker = 0
     for name, sexes in sorted(faker_given().items()):
-        if name in out or name.lower() in common or zipf_word(name) >= FAKER_WORD_ZIPF:
+        # A frequent token is a name only when it is no place or English
+        # surname ("Johannes", "Hermann" stay; "Berlin", "Johnson" go).
+        taken = name.lower() in common and (name in places or name in surnames)
+        if name in out or taken or zipf_word(name) >= FAKER_WORD_ZIPF:
             continue
         out[name] = sexes.pop() if len(sexes) == 1 else "u"
         n_faker += 1
