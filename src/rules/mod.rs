@@ -572,6 +572,25 @@ impl EntityRules {
                 return;
             }
         }
+        // A relative or friend named after a possessive: "his father,
+        // Johann,", "her friend Bonosus", "their son Arvid Lunde".
+        if self.kin_before(text, tokens, a) && b - a <= 3 && !seq.sentence_initial {
+            let b = self.person_end(text, tokens, a, b);
+            let span = self.span_of(text, tokens, a, b);
+            let shaped = tokens[a..b].iter().all(|t| {
+                let mut cs = t.span.slice(text).chars();
+                cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+            });
+            if shaped && !listed.all.overlaps(&span) {
+                out.candidates.push(Candidate::new(
+                    span,
+                    EntityType::Person,
+                    Strength::Context,
+                    "rule:kin",
+                ));
+                return;
+            }
+        }
         // A role noun opening the sentence: "Nurse Kwame Mensah has ...".
         if seq.sentence_initial
             && self.lex.is_role(&lexicon::key(tokens[a].span.slice(text)))
@@ -1098,7 +1117,10 @@ impl EntityRules {
         if n >= 2 {
             if let Some(sex) = self.lex.given_name(first) {
                 let last = lexicon::key(tokens[b - 1].span.slice(text));
-                if !self.lex.is_org_suffix(&last) && n <= 4 {
+                // "Taj Socotra Hotel", "Victoria Station" name no person.
+                let cue = self.lex.is_org_suffix(&last)
+                    || self.lex.place_cues().suffixes.contains(last.as_ref());
+                if !cue && n <= 4 {
                     let strength = if self.name_over_place(text, tokens, seq, span, listed) {
                         Strength::Context
                     } else {
@@ -1143,6 +1165,35 @@ impl EntityRules {
         // Not an acronym ("in DH") and not a plain word ("in Come").
         let plain =
             n == 1 && (self.lex.is_common_word(first) || first.chars().all(|c| !c.is_lowercase()));
+        // Authors cited: "(Nedwick, 2014)", "Biggs et al.", "(Hein, Reich,
+        // Marks, & Grigorenko, 2016)"; one of a list of authors outranks a
+        // town of the same name.
+        let shaped = tokens[a..b].iter().all(|t| {
+            let mut cs = t.span.slice(text).chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+        });
+        if n <= 3 && shaped && !self.lex.is_not_name(first) {
+            if let Some(list) = self.citation(text, tokens, a, b) {
+                // "See Hartsell-Gundy et al.": an opening verb is no name.
+                let span = if seq.sentence_initial && n >= 2 && self.lex.is_common_word(first) {
+                    self.span_of(text, tokens, a + 1, b)
+                } else {
+                    span
+                };
+                let strength = if list {
+                    Strength::Context
+                } else {
+                    Strength::Relaxed
+                };
+                out.candidates.push(Candidate::new(
+                    span,
+                    EntityType::Person,
+                    strength,
+                    "rule:citation",
+                ));
+                return;
+            }
+        }
         // What only people do or have: "Galois himself", "Pachomius died",
         // "Galois' cousin", "Warhol's estate".
         if n <= 3 && !plain && !self.lex.is_not_name(first) && self.person_cue(text, tokens, b) {
@@ -1231,6 +1282,66 @@ impl EntityRules {
         }
     }
 
+    /// True when a possessive and a word for a relative or friend stand
+    /// right before token `a`, with or without a comma ("his father,",
+    /// "her friend").
+    fn kin_before(&self, text: &str, tokens: &[Token], a: usize) -> bool {
+        let word = |k: usize| tokens[k].span.slice(text);
+        let mut k = a;
+        if k > 0 && word(k - 1) == "," {
+            k -= 1;
+        }
+        k >= 2
+            && KIN.contains(&word(k - 1))
+            && matches!(
+                word(k - 2),
+                "his" | "her" | "their" | "my" | "your" | "our" | "His" | "Her" | "Their" | "My"
+            )
+    }
+
+    /// True for an author citation: "(Nedwick, 2014)", "Biggs et al.",
+    /// "(Hein, Reich, Marks, & Grigorenko, 2016)". `list` is set when the
+    /// run is one of several authors (an "&" or "et al."), which no place
+    /// name would be.
+    fn citation(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<bool> {
+        let word = |k: usize| tokens.get(k).map(|t| t.span.slice(text));
+        let year = |k: usize| {
+            word(k).is_some_and(|w| {
+                let digits = w.trim_end_matches(|c: char| c.is_ascii_lowercase());
+                digits.len() == 4
+                    && digits.bytes().all(|c| c.is_ascii_digit())
+                    && (w.len() - digits.len()) <= 1
+                    && matches!(&digits[..2], "15" | "16" | "17" | "18" | "19" | "20")
+            })
+        };
+        if word(b) == Some("et") && word(b + 1).is_some_and(|w| w.starts_with("al")) {
+            return Some(true);
+        }
+        if word(b) == Some(",") && year(b + 1) {
+            // "(Hein, Reich, & Grigorenko, 2016)": the last of a list.
+            let before = |d: usize| a.checked_sub(d).and_then(word);
+            let list = before(1) == Some("&") || before(2) == Some("&");
+            return Some(list);
+        }
+        // An earlier author of a list that ends in "& X, 2016)".
+        if matches!(word(b), Some("," | "&")) {
+            let mut k = b;
+            let mut amp = false;
+            while k < tokens.len() && k < b + 24 {
+                match word(k) {
+                    Some("&") => amp = true,
+                    Some(")" | "." | ";") | None => return None,
+                    _ => {}
+                }
+                if amp && word(k) == Some(",") && year(k + 1) {
+                    return Some(true);
+                }
+                k += 1;
+            }
+        }
+        None
+    }
+
     /// True when what follows a capitalised run ending before token `b`
     /// says it is a person: "himself"/"herself", "died", "was born", or a
     /// possessive with a family word or a life event ("Galois' younger
@@ -1240,6 +1351,11 @@ impl EntityRules {
         match word(b) {
             Some("himself" | "herself" | "died") => return true,
             Some("was") if word(b + 1) == Some("born") => return true,
+            Some("and")
+                if matches!(word(b + 1), Some("colleagues" | "co-workers" | "coworkers")) =>
+            {
+                return true
+            }
             _ => {}
         }
         // The possessive: in the last token ("Warhol's") or a bare mark
@@ -1398,6 +1514,7 @@ impl EntityRules {
                 && c.source != "rule:speech-verb"
                 && c.source != "rule:given-name"
                 && c.source != "rule:person-cue"
+                && c.source != "rule:citation"
             {
                 continue;
             }
@@ -1612,6 +1729,41 @@ const PERSON_OWNED: &[&str] = &[
     "assassination",
     "deathbed",
     "grave",
+];
+
+/// Relatives and friends, named after a possessive ("his father, Johann").
+const KIN: &[&str] = &[
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "cousin",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+    "grandfather",
+    "grandmother",
+    "stepfather",
+    "stepmother",
+    "stepson",
+    "stepdaughter",
+    "friend",
+    "partner",
+    "fiancé",
+    "fiancée",
+    "fiance",
+    "fiancee",
+    "widow",
+    "widower",
+    "boyfriend",
+    "girlfriend",
 ];
 
 /// True for a word token that starts in lower case.
