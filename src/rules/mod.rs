@@ -559,7 +559,12 @@ impl EntityRules {
             // gazetteer; "President Putin" is a person).
             let last = lexicon::key(tokens[b - 1].span.slice(text));
             let b = self.person_end(text, tokens, k, b);
-            if !self.lex.is_org_suffix(&last) && b - k <= 5 {
+            // "Cleveland State University Vikings" is no person named
+            // "University Vikings": no organisation word in the name.
+            let cue_inside = tokens[k..b]
+                .iter()
+                .any(|t| self.lex.is_org_suffix(&lexicon::key(t.span.slice(text))));
+            if !self.lex.is_org_suffix(&last) && !cue_inside && b - k <= 5 {
                 out.candidates.push(
                     Candidate::new(
                         self.span_of(text, tokens, k, b),
@@ -656,8 +661,18 @@ impl EntityRules {
         } else {
             String::new()
         };
+        // "Architectural Association School of Architecture", "National
+        // Conservatory of Music of America": an organisation word before
+        // "of" inside the run.
+        let inner_of = (a + 1..b.saturating_sub(1)).any(|k| {
+            tokens[k].span.slice(text) == "of"
+                && self
+                    .lex
+                    .is_org_suffix(&lexicon::key(tokens[k - 1].span.slice(text)))
+        });
         if (b - a >= 2 && (self.lex.is_org_suffix(&last) || dotted_suffix))
             || self.lex.is_org_prefix(&prefix2)
+            || inner_of
         {
             let mut span = self.span_of(text, tokens, a, b);
             if dotted_suffix {
