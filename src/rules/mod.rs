@@ -574,6 +574,7 @@ impl EntityRules {
                     )
                     .with_sex(sex),
                 );
+                self.person_of_place(text, tokens, b, seq.end, out);
                 return;
             }
         }
@@ -593,6 +594,7 @@ impl EntityRules {
                     Strength::Context,
                     "rule:kin",
                 ));
+                self.person_of_place(text, tokens, b, seq.end, out);
                 return;
             }
         }
@@ -694,6 +696,20 @@ impl EntityRules {
             && place
                 .heads
                 .contains(lexicon::key(tokens[a - 2].span.slice(text)).as_ref());
+        // "10th Street", "Fifth Avenue" begins with an ordinal.
+        let ordinal = b - a == 1
+            && a > 0
+            && is_ordinal(tokens[a - 1].span.slice(text))
+            && place.suffixes.contains(last.as_ref());
+        if ordinal {
+            out.candidates.push(Candidate::new(
+                Span::new(tokens[a - 1].span.start, tokens[a].span.end),
+                EntityType::Place,
+                Strength::Context,
+                "rule:place-cue",
+            ));
+            return;
+        }
         if (b - a >= 2 && place.suffixes.contains(last.as_ref())) || head_before {
             out.candidates.push(Candidate::new(
                 self.span_of(text, tokens, a, b),
@@ -1297,6 +1313,39 @@ impl EntityRules {
         }
     }
 
+    /// After a person's name that stops before "of", the one or two
+    /// capitalised words that follow are where the person is from:
+    /// "Mayor Željko Marić of Split", "his friend Bonosus of Sardica",
+    /// "St. Theodorus of Tabennese". Relaxed: a listed name there wins.
+    fn person_of_place(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        name_end: usize,
+        b: usize,
+        out: &mut RuleOutput,
+    ) {
+        if name_end + 1 >= b || b - name_end > 3 || tokens[name_end].span.slice(text) != "of" {
+            return;
+        }
+        let rest = &tokens[name_end + 1..b];
+        let shaped = rest.iter().all(|t| {
+            let w = t.span.slice(text);
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.any(char::is_lowercase)
+                && !self.lex.is_org_suffix(&lexicon::key(w))
+        });
+        if shaped {
+            out.candidates.push(Candidate::new(
+                self.span_of(text, tokens, name_end + 1, b),
+                EntityType::Place,
+                Strength::Relaxed,
+                "rule:person-of-place",
+            ));
+        }
+    }
+
     /// True when a possessive and a word for a relative or friend stand
     /// right before token `a`, with or without a comma ("his father,",
     /// "her friend").
@@ -1406,6 +1455,10 @@ impl EntityRules {
                 return false;
             };
             if LOCATIVE.contains(&w) && w != "to" {
+                return true;
+            }
+            // "was born at Stridon".
+            if w == "at" && a >= 2 && tokens[a - 2].span.slice(text) == "born" {
                 return true;
             }
             if w == "of"
@@ -1745,6 +1798,14 @@ const PERSON_OWNED: &[&str] = &[
     "deathbed",
     "grave",
 ];
+
+/// True for "10th", "51st", "2nd", "3rd".
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !digits.is_empty()
+        && digits.bytes().all(|c| c.is_ascii_digit())
+        && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+}
 
 /// Relatives and friends, named after a possessive ("his father, Johann").
 const KIN: &[&str] = &[
