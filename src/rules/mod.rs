@@ -9,19 +9,25 @@
 //! after Mikheev, Grover & Moens (MUC-7):
 //!
 //! 1. sure-fire context rules: a title or role before a name ("Energy
-//!    Minister Zhurabek Mirzamakhmudov"), an organisation cue ("... think
-//!    tank", "Ministry of ...", "... Inc."), an apposition ("X, a spokesman
-//!    for Y");
+//!    Minister Zhurabek Mirzamakhmudov", "nurse Kwame Mensah"), a relative
+//!    after a possessive ("his father, Johann,"), an organisation cue ("...
+//!    think tank", "Ministry of ...", "... Inc."), an apposition ("X, a
+//!    spokesman for Y");
 //! 2. the gazetteers (user lists above shipped ones; ambiguous surfaces only
 //!    with supporting context);
-//! 3. relaxed rules: a known given name before a capitalised word, a name
-//!    next to a speech verb, a capitalised word after "in"/"from";
+//! 3. relaxed rules: a known given name before a capitalised word (which
+//!    outranks a listed place inside it when the name is reliable: "Ana
+//!    Lima"), a name next to a speech verb, what only people do or have
+//!    ("X himself", "X's widow"), a cited author, a capitalised word after
+//!    "in"/"from" and the places coordinated with it, "X, <state>";
 //! 4. same-document partial matching: a name found once labels its parts
 //!    (the surname "Putin") and its repeats everywhere in the article,
 //!    sentence-initial positions included.
 //!
 //! Each round's output is a [`Candidate`] with a [`Strength`]; the resolver
-//! keeps the strongest, then the longest, of overlapping candidates.
+//! keeps the strongest, then the longest, of overlapping candidates. A run
+//! in capitals is never one entity: only the lists, a title + given name +
+//! word, and capital look-ups of the body's names apply to it.
 
 pub mod dates;
 pub mod lexicon;
