@@ -19,7 +19,7 @@
 //!    outranks a listed place inside it when the name is reliable: "Ana
 //!    Lima"), a name next to a speech verb, what only people do or have
 //!    ("X himself", "X's widow"), a cited author, a capitalised word after
-//!    "in"/"from" and the places coordinated with it, "X, <state>";
+//!    "in"/"from" and the places coordinated with it, "X, Ohio";
 //! 4. same-document partial matching: a name found once labels its parts
 //!    (the surname "Putin") and its repeats everywhere in the article,
 //!    sentence-initial positions included.
