@@ -670,10 +670,10 @@ impl EntityRules {
             String::new()
         };
         // "Architectural Association School of Architecture", "National
-        // Conservatory of Music of America": an organisation word before
-        // "of" inside the run.
+        // Conservatory of Music of America", "… Centre for Control of …": an
+        // organisation word before "of", "for" or "on" inside the run.
         let inner_of = (a + 1..b.saturating_sub(1)).any(|k| {
-            tokens[k].span.slice(text) == "of"
+            matches!(tokens[k].span.slice(text), "of" | "for" | "on")
                 && self
                     .lex
                     .is_org_suffix(&lexicon::key(tokens[k - 1].span.slice(text)))
