@@ -570,7 +570,16 @@ impl EntityRules {
             let cue_inside = tokens[k..b]
                 .iter()
                 .any(|t| self.lex.is_org_suffix(&lexicon::key(t.span.slice(text))));
-            if !self.lex.is_org_suffix(&last) && !cue_inside && b - k <= 5 {
+            // "Attorney General", "Chief Justice", "speaker E": a lone title
+            // word or letter is no name.
+            let lone = b == k + 1 && {
+                let w = tokens[k].span.slice(text);
+                let key = lexicon::key(w);
+                w.chars().count() < 2
+                    || self.lex.title(&key).is_some()
+                    || self.lex.is_title_head(&key)
+            };
+            if !self.lex.is_org_suffix(&last) && !cue_inside && !lone && b - k <= 5 {
                 out.candidates.push(
                     Candidate::new(
                         self.span_of(text, tokens, k, b),
@@ -1154,9 +1163,14 @@ impl EntityRules {
         if n >= 2 {
             if let Some(sex) = self.lex.given_name(first) {
                 let last = lexicon::key(tokens[b - 1].span.slice(text));
-                // "Taj Socotra Hotel", "Victoria Station" name no person.
-                let cue = self.lex.is_org_suffix(&last)
-                    || self.lex.place_cues().suffixes.contains(last.as_ref());
+                // "Taj Socotra Hotel", "Victoria Station", "Cleveland State
+                // University Vikings", "River Ouse" name no person.
+                let place = self.lex.place_cues();
+                let cue = place.suffixes.contains(last.as_ref())
+                    || place.prefixes.contains(lexicon::key(first).as_ref())
+                    || tokens[a..b]
+                        .iter()
+                        .any(|t| self.lex.is_org_suffix(&lexicon::key(t.span.slice(text))));
                 if !cue && n <= 4 {
                     let strength = if self.name_over_place(text, tokens, seq, span, listed) {
                         Strength::Context
