@@ -1164,9 +1164,11 @@ impl EntityRules {
             if let Some(sex) = self.lex.given_name(first) {
                 let last = lexicon::key(tokens[b - 1].span.slice(text));
                 // "Taj Socotra Hotel", "Victoria Station", "Cleveland State
-                // University Vikings", "River Ouse" name no person.
+                // University Vikings", "River Ouse", "Virginia Governor"
+                // name no person.
                 let place = self.lex.place_cues();
                 let cue = place.suffixes.contains(last.as_ref())
+                    || self.lex.is_title_head(&last)
                     || place.prefixes.contains(lexicon::key(first).as_ref())
                     || tokens[a..b]
                         .iter()
