@@ -108,6 +108,8 @@ pub struct Lexicon {
     /// Last words of every entry of the phrase lists (titles, cues), so a
     /// caller can skip building a multi-word key that cannot match.
     phrase_ends: HashSet<String>,
+    /// First words of the same phrases.
+    phrase_starts: HashSet<String>,
     calendar: HashSet<&'static str>,
 }
 
@@ -135,6 +137,24 @@ pub fn key(word: &str) -> Cow<'_, str> {
         return Cow::Borrowed(word);
     }
     Cow::Owned(word.to_lowercase().replace('’', "'"))
+}
+
+/// Calls `f` with the look-up key of `word` (see [`key`]) without
+/// allocating for ASCII words of up to 64 bytes, which are nearly all of
+/// them: the rules ask several lists about every capitalised word.
+fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.is_ascii() && word.len() <= 64 {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(word);
+        }
+        let mut buf = [0u8; 64];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8.
+        return f(std::str::from_utf8(lower).unwrap_or_default());
+    }
+    f(&key(word))
 }
 
 impl Lexicon {
@@ -195,8 +215,15 @@ impl Lexicon {
             .chain(lex.place.prefixes.iter())
             .chain(lex.place.heads.iter());
         lex.phrase_ends = phrases
+            .clone()
             .filter_map(|p| p.rsplit(' ').next())
             .map(str::to_string)
+            .collect();
+        // First words, with and without a final period ("sen." is written
+        // "Sen" and "." in the token stream).
+        lex.phrase_starts = phrases
+            .filter_map(|p| p.split(' ').next())
+            .flat_map(|w| [w.to_string(), w.trim_end_matches('.').to_string()])
             .collect();
         lex
     }
@@ -227,6 +254,37 @@ impl Lexicon {
         self.org.suffixes.contains(word)
     }
 
+    /// Like [`Lexicon::is_org_suffix`] for a word in any case, without
+    /// allocating.
+    pub fn org_suffix_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.org.suffixes.contains(k))
+    }
+
+    /// True when `word` (any case) ends place names ("Station", "Hotel").
+    pub fn place_suffix_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.place.suffixes.contains(k))
+    }
+
+    /// True when `word` (any case) opens place names ("Lake", "River").
+    pub fn place_prefix_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.place.prefixes.contains(k))
+    }
+
+    /// Like [`Lexicon::is_role`] for one word in any case.
+    pub fn role_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.roles.contains(k))
+    }
+
+    /// Like [`Lexicon::is_org_head`] for one word in any case.
+    pub fn org_head_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.org.heads.contains(k))
+    }
+
+    /// Like [`Lexicon::is_title_head`] for a word in any case.
+    pub fn title_head_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.is_title_head(k))
+    }
+
     /// True when `words` (lower case) open organisation names ("ministry of").
     pub fn is_org_prefix(&self, words: &str) -> bool {
         self.org.prefixes.contains(words)
@@ -250,8 +308,7 @@ impl Lexicon {
 
     /// The sex hint of a given name, `None` when the name is not listed.
     pub fn given_name(&self, word: &str) -> Option<Option<Sex>> {
-        let k = key(word);
-        match self.given.get(k.as_ref()) {
+        with_key(word, |k| match self.given.get(k) {
             Some(sex) => Some(*sex),
             // "Pierre-Simon", "Jean-Luc": two given names, neither an
             // ordinary word ("Franco-German" is no name); the first decides.
@@ -260,45 +317,49 @@ impl Lexicon {
                 let name = |p: &str| self.given.contains_key(p) && !self.given_words.contains(p);
                 (name(x) && name(y)).then(|| self.given[x])
             }
-        }
+        })
     }
 
     /// True for a given name that is no ordinary word or date ("Ana",
     /// "Sofia", not "Will", "Bill" or "May"): good evidence that a
     /// capitalised word after it is a surname.
     pub fn reliable_given_name(&self, word: &str) -> bool {
-        let k = key(word);
         self.given_name(word).is_some()
-            && !self.given_words.contains(k.as_ref())
+            && !with_key(word, |k| self.given_words.contains(k))
             && !self.is_calendar(word)
             && !self.is_not_name(word)
     }
 
     /// True for capitalised words that are not names ("However").
     pub fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.contains(key(word).as_ref())
+        with_key(word, |k| self.not_names.contains(k))
     }
 
     /// True for speech verbs in any listed form.
     pub fn is_speech_verb(&self, word: &str) -> bool {
-        self.speech_verbs.contains(key(word).as_ref())
+        with_key(word, |k| self.speech_verbs.contains(k))
     }
 
     /// True when `word` (any case) ends some title or cue phrase; when it
     /// does not, no phrase ending with it needs to be looked up.
     pub fn ends_phrase(&self, word: &str) -> bool {
-        self.phrase_ends.contains(key(word).as_ref())
+        with_key(word, |k| self.phrase_ends.contains(k))
+    }
+
+    /// True when `word` (any case) opens some title or cue phrase.
+    pub fn starts_phrase(&self, word: &str) -> bool {
+        with_key(word, |k| self.phrase_starts.contains(k))
     }
 
     /// True for frequent English words ("cup", "code"): a capitalised run
     /// made of them is a title or a term more often than a person.
     pub fn is_common_word(&self, word: &str) -> bool {
-        self.common_words.contains(key(word).as_ref())
+        with_key(word, |k| self.common_words.contains(k))
     }
 
     /// True for month and weekday names and their abbreviations.
     pub fn is_calendar(&self, word: &str) -> bool {
-        self.calendar.contains(key(word).trim_end_matches('.'))
+        with_key(word, |k| self.calendar.contains(k.trim_end_matches('.')))
     }
 }
 

@@ -484,8 +484,7 @@ impl EntityRules {
         } else {
             last
         };
-        self.lex
-            .ends_phrase(last)
+        (self.lex.ends_phrase(last) && self.lex.starts_phrase(tokens[a].span.slice(text)))
             .then(|| self.words_key(text, tokens, a, b))
     }
 
@@ -528,7 +527,6 @@ impl EntityRules {
         let mut best_split = None;
         for k in (a + 1..b).rev() {
             let head = tokens[k - 1].span.slice(text);
-            let head_key = lexicon::key(head.trim_end_matches('.'));
             let dotted = head == ".";
             let is_title_end = if dotted {
                 k >= a + 2
@@ -537,7 +535,8 @@ impl EntityRules {
                         .title(&self.words_key(text, tokens, k - 2, k))
                         .is_some()
             } else {
-                self.lex.is_title_head(&head_key) || self.lex.title(&head_key).is_some()
+                // (A title is a title head too.)
+                self.lex.title_head_word(head.trim_end_matches('.'))
             };
             if is_title_end && k < b {
                 best_split = Some(k);
@@ -569,7 +568,7 @@ impl EntityRules {
             // "University Vikings": no organisation word in the name.
             let cue_inside = tokens[k..b]
                 .iter()
-                .any(|t| self.lex.is_org_suffix(&lexicon::key(t.span.slice(text))));
+                .any(|t| self.lex.org_suffix_word(t.span.slice(text)));
             // "Attorney General", "Chief Justice", "speaker E": a lone title
             // word or letter is no name.
             let lone = b == k + 1 && {
@@ -615,7 +614,7 @@ impl EntityRules {
         }
         // A role noun opening the sentence: "Nurse Kwame Mensah has ...".
         if seq.sentence_initial
-            && self.lex.is_role(&lexicon::key(tokens[a].span.slice(text)))
+            && self.lex.role_word(tokens[a].span.slice(text))
             && self.full_name(text, tokens, a + 1, b, listed)
         {
             out.candidates.push(Candidate::new(
@@ -629,10 +628,13 @@ impl EntityRules {
         // A lower-case title or role right before the run: "spokeswoman
         // Maria Zakharova", "counterpart Kassym-Zhomart Tokayev", "nurse
         // Kwame Mensah".
-        if a > 0 {
+        // (Every phrase tried ends with the word before the run: one look-up
+        // rules them all out.)
+        let prev = a.checked_sub(1).map(|k| tokens[k].span.slice(text));
+        if prev.is_some_and(|w| w == "." || self.lex.ends_phrase(w)) {
             for n in 1..=self.lex.max_title_words().min(a) {
                 let Some(key) = self.phrase_key(text, tokens, a - n, a) else {
-                    break;
+                    continue;
                 };
                 let lower = key.chars().next().is_some_and(char::is_lowercase);
                 if lower
@@ -751,13 +753,15 @@ impl EntityRules {
         // A company-kind noun opening the sentence: "Steelmaker Nordstahl
         // employs 900 people" (not a word that starts names itself, as in
         // "Union Pacific").
-        let head_first = lexicon::key(tokens[a].span.slice(text));
+        let head_first = tokens[a].span.slice(text);
         if seq.sentence_initial
             && b - a >= 2
             && b - a <= 4
-            && self.lex.is_org_head(&head_first)
-            && !self.lex.is_org_suffix(&head_first)
-            && !self.lex.is_org_prefix(&format!("{head_first} of"))
+            && self.lex.org_head_word(head_first)
+            && !self.lex.org_suffix_word(head_first)
+            && !self
+                .lex
+                .is_org_prefix(&format!("{} of", lexicon::key(head_first)))
         {
             out.candidates.push(Candidate::new(
                 self.span_of(text, tokens, a + 1, b),
@@ -1053,8 +1057,8 @@ impl EntityRules {
         if !shaped {
             return false;
         }
-        let last = lexicon::key(tokens[b - 1].span.slice(text));
-        if self.lex.is_org_suffix(&last) || self.lex.place_cues().suffixes.contains(last.as_ref()) {
+        let last = tokens[b - 1].span.slice(text);
+        if self.lex.org_suffix_word(last) || self.lex.place_suffix_word(last) {
             return false;
         }
         let first = tokens[a].span.slice(text);
@@ -1162,17 +1166,16 @@ impl EntityRules {
         // A known given name and a capitalised surname.
         if n >= 2 {
             if let Some(sex) = self.lex.given_name(first) {
-                let last = lexicon::key(tokens[b - 1].span.slice(text));
+                let last = tokens[b - 1].span.slice(text);
                 // "Taj Socotra Hotel", "Victoria Station", "Cleveland State
                 // University Vikings", "River Ouse", "Virginia Governor"
                 // name no person.
-                let place = self.lex.place_cues();
-                let cue = place.suffixes.contains(last.as_ref())
-                    || self.lex.is_title_head(&last)
-                    || place.prefixes.contains(lexicon::key(first).as_ref())
+                let cue = self.lex.place_suffix_word(last)
+                    || self.lex.title_head_word(last)
+                    || self.lex.place_prefix_word(first)
                     || tokens[a..b]
                         .iter()
-                        .any(|t| self.lex.is_org_suffix(&lexicon::key(t.span.slice(text))));
+                        .any(|t| self.lex.org_suffix_word(t.span.slice(text)));
                 if !cue && n <= 4 {
                     let strength = if self.name_over_place(text, tokens, seq, span, listed) {
                         Strength::Context
@@ -1356,7 +1359,7 @@ impl EntityRules {
             let mut cs = w.chars();
             cs.next().is_some_and(char::is_uppercase)
                 && cs.any(char::is_lowercase)
-                && !self.lex.is_org_suffix(&lexicon::key(w))
+                && !self.lex.org_suffix_word(w)
         });
         if shaped {
             out.candidates.push(Candidate::new(
@@ -1409,8 +1412,11 @@ impl EntityRules {
             let list = before(1) == Some("&") || before(2) == Some("&");
             return Some(list);
         }
-        // An earlier author of a list that ends in "& X, 2016)".
-        if matches!(word(b), Some("," | "&")) {
+        // An earlier author of a list that ends in "& X, 2016)" (no "&"
+        // close ahead, no list: one byte search spares the token walk).
+        let end = tokens[b - 1].span.end;
+        let ahead = &text.as_bytes()[end..text.len().min(end + 160)];
+        if matches!(word(b), Some("," | "&")) && ahead.contains(&b'&') {
             let mut k = b;
             let mut amp = false;
             while k < tokens.len() && k < b + 24 {
