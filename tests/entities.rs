@@ -1,6 +1,13 @@
 //! Data-driven entity cases from `fixtures/entities/cases.jsonl`: each line
 //! has a text and the mentions it must (and must not) yield. Adding a case
 //! is adding a line.
+//!
+//! Fields: `expect` (`[surface, type]` or `[surface, type, source]`, where
+//! the mention's `source` must start with the given one, e.g. `rule:title`
+//! or `gazetteer:places`, so each rule is shown to fire), `absent`
+//! (surfaces that must not be mentions), `absent_types` (`[surface, type]`
+//! pairs that must not occur), `same_entity` (surfaces of one entity) and
+//! `demonyms` (`[surface, place]`).
 
 use quarry::model::Document;
 use serde_json::Value;
@@ -57,6 +64,7 @@ fn entity_cases() {
                 )
             })
             .collect();
+        let sources: Vec<&str> = a.mentions.iter().map(|m| &*m.source.0).collect();
         let mut fail = |msg: String| {
             failures.push(format!(
                 "line {} ({name}): {msg}\n    found: {found:?}",
@@ -64,8 +72,14 @@ fn entity_cases() {
             ))
         };
         for e in strs(&case, "expect") {
-            if !found.iter().any(|(s, t, _)| *s == e[0] && *t == e[1]) {
-                fail(format!("expected {} {}", e[1], e[0]));
+            let hit = found.iter().position(|(s, t, _)| *s == e[0] && *t == e[1]);
+            match (hit, e.get(2)) {
+                (None, _) => fail(format!("expected {} {}", e[1], e[0])),
+                (Some(i), Some(src)) if !sources[i].starts_with(src.as_str()) => fail(format!(
+                    "expected {} {} from {src}, found it from {}",
+                    e[1], e[0], sources[i]
+                )),
+                _ => {}
             }
         }
         for e in strs(&case, "absent") {

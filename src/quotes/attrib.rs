@@ -284,6 +284,13 @@ impl<'r, 'a> Engine<'r, 'a> {
                 i += 1;
             }
         }
+        // "told The Huffington Post": a capital "The" after the verb belongs
+        // to the name, though the lists leave articles out.
+        if let Some((i, j)) = best {
+            if i > k && self.t.s(i - 1) == "The" {
+                best = Some((i - 1, j));
+            }
+        }
         Some(best.unwrap_or((np.first, np.last)))
     }
 

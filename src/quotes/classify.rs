@@ -104,7 +104,13 @@ impl Engine<'_, '_> {
                 QuoteKind::Full
             })
         };
-        let continues = self.reporter_continues(close, pe);
+        // An attribution right after the closing mark is no continuation
+        // of the reporter's sentence, even when it opens in lower case
+        // ("‘We are not going anywhere,’ the club’s chairman, Graham
+        // Pettifer, told the BBC"), as long as the quote opens like a
+        // sentence of its own.
+        let continues =
+            self.reporter_continues(close, pe) && !(post.is_some() && t.is_cap(words[0]));
         // 2. Long or several sentences: speech.
         if multi_sentence || n >= LONG || multi_para {
             return kind_if(!initial || continues);

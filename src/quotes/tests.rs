@@ -18,6 +18,9 @@
 //! `mention` are checked when given. Any other speech quote fails the case,
 //! as does a `not_speech` phrase emitted as a quote; `warnings` is the least
 //! number of warnings expected.
+//!
+//! The same cases also run end to end through the whole pipeline
+//! (`tests/quotes.rs`); `speaker_e2e` and `e2e_note` belong to that run.
 
 use proptest::prelude::*;
 use serde_json::Value;

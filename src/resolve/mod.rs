@@ -446,6 +446,106 @@ mod tests {
     }
 
     #[test]
+    fn stronger_beats_longer() {
+        let text = "Ana Lima spoke in Lima.";
+        let c = vec![
+            cand(text, "Ana Lima", 0, EntityType::Person, Strength::Relaxed),
+            cand(text, "Lima", 0, EntityType::Place, Strength::Listed),
+        ];
+        let chosen = choose(&c);
+        assert_eq!(chosen.len(), 1);
+        assert_eq!(chosen[0].span.slice(text), "Lima");
+        assert_eq!(chosen[0].kind, EntityType::Place);
+    }
+
+    #[test]
+    fn equal_strength_then_longer_wins() {
+        let text = "the Bank of England said";
+        let c = vec![
+            cand(text, "Bank", 0, EntityType::Org, Strength::Context),
+            cand(
+                text,
+                "Bank of England",
+                0,
+                EntityType::Org,
+                Strength::Context,
+            ),
+            cand(text, "England", 0, EntityType::Place, Strength::Context),
+        ];
+        let chosen = choose(&c);
+        assert_eq!(chosen.len(), 1);
+        assert_eq!(chosen[0].span.slice(text), "Bank of England");
+    }
+
+    #[test]
+    fn equal_strength_and_length_then_leftmost_wins() {
+        let text = "Alpha Beta Gamma";
+        let c = vec![
+            cand(text, "Beta Gamma", 0, EntityType::Org, Strength::Relaxed),
+            cand(text, "Alpha Beta", 0, EntityType::Person, Strength::Relaxed),
+        ];
+        let chosen = choose(&c);
+        assert_eq!(chosen.len(), 1);
+        assert_eq!(chosen[0].span.slice(text), "Alpha Beta");
+        // The order of the input does not matter.
+        let mut rev = c.clone();
+        rev.reverse();
+        assert_eq!(choose(&rev), chosen);
+    }
+
+    #[test]
+    fn non_overlapping_all_kept_in_text_order() {
+        let text = "Oslo and Bergen and Tromsø";
+        let c = vec![
+            cand(text, "Tromsø", 0, EntityType::Place, Strength::Listed),
+            cand(text, "Oslo", 0, EntityType::Place, Strength::Relaxed),
+            cand(text, "Bergen", 0, EntityType::Place, Strength::Context),
+        ];
+        let got: Vec<&str> = choose(&c).iter().map(|c| c.span.slice(text)).collect();
+        assert_eq!(got, ["Oslo", "Bergen", "Tromsø"]);
+    }
+
+    #[test]
+    fn identical_listed_span_lends_its_entry_to_the_rule() {
+        let text = "President Vladimir Putin spoke.";
+        let rule = cand(
+            text,
+            "Vladimir Putin",
+            0,
+            EntityType::Person,
+            Strength::Context,
+        );
+        let mut listed = cand(
+            text,
+            "Vladimir Putin",
+            0,
+            EntityType::Person,
+            Strength::Listed,
+        );
+        listed.entry = Some(7);
+        let chosen = choose(&[listed.clone(), rule.clone()]);
+        assert_eq!(chosen.len(), 1);
+        assert_eq!(chosen[0].strength, Strength::Context);
+        assert_eq!(chosen[0].source, "test");
+        assert_eq!(chosen[0].entry, Some(7));
+        // Only an identical span of the same type lends its entry.
+        let mut place = listed.clone();
+        place.kind = EntityType::Place;
+        assert_eq!(choose(&[place, rule.clone()])[0].entry, None);
+        let mut shorter = cand(text, "Putin", 0, EntityType::Person, Strength::Listed);
+        shorter.entry = Some(7);
+        assert_eq!(choose(&[shorter, rule])[0].entry, None);
+    }
+
+    #[test]
+    fn empty_spans_are_dropped() {
+        let text = "Oslo";
+        let mut c = cand(text, "Oslo", 0, EntityType::Place, Strength::Listed);
+        c.span = Span::new(2, 2);
+        assert!(choose(&[c]).is_empty());
+    }
+
+    #[test]
     fn surname_joins_full_name() {
         let text = "Vladimir Putin spoke. Later Putin left.";
         let c = vec![

@@ -12,6 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::model::Sex;
 
 const TITLES: &str = include_str!("../../gazetteers/lexicon/titles.txt");
+const ROLES: &str = include_str!("../../gazetteers/lexicon/roles.txt");
 const ORG_CUES: &str = include_str!("../../gazetteers/lexicon/org_cues.txt");
 const PLACE_CUES: &str = include_str!("../../gazetteers/lexicon/place_cues.txt");
 const GIVEN_NAMES: &str = include_str!("../../gazetteers/lexicon/given_names.tsv");
@@ -92,15 +93,23 @@ pub struct Lexicon {
     title_heads: HashSet<String>,
     /// Longest title in words.
     max_title_words: usize,
+    /// Lower-case role and occupation nouns from WordNet ("nurse",
+    /// "ranger"): weaker than titles, they need a full name after them.
+    roles: HashSet<String>,
     org: Cues,
     place: Cues,
     given: HashMap<String, Option<Sex>>,
+    /// Given names that are also ordinary English words ("Will", "Rose"):
+    /// weak evidence of a person on their own.
+    given_words: HashSet<String>,
     not_names: HashSet<String>,
     speech_verbs: HashSet<String>,
     common_words: HashSet<String>,
     /// Last words of every entry of the phrase lists (titles, cues), so a
     /// caller can skip building a multi-word key that cannot match.
     phrase_ends: HashSet<String>,
+    /// First words of the same phrases.
+    phrase_starts: HashSet<String>,
     calendar: HashSet<&'static str>,
 }
 
@@ -130,23 +139,20 @@ pub fn key(word: &str) -> Cow<'_, str> {
     Cow::Owned(word.to_lowercase().replace('’', "'"))
 }
 
-/// Calls `f` with the look-up key of `word` (see [`key`]), folding short
-/// ASCII words on the stack: the lexicon look-ups run on every capitalised
-/// word, and most of them find nothing.
+/// Calls `f` with the look-up key of `word` (see [`key`]) without
+/// allocating for ASCII words of up to 64 bytes, which are nearly all of
+/// them: the rules ask several lists about every capitalised word.
 fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    const MAX: usize = 48;
-    if word.is_ascii() && word.len() <= MAX {
+    if word.is_ascii() && word.len() <= 64 {
         if !word.bytes().any(|b| b.is_ascii_uppercase()) {
             return f(word);
         }
-        let mut buf = [0u8; MAX];
-        let folded = &mut buf[..word.len()];
-        folded.copy_from_slice(word.as_bytes());
-        folded.make_ascii_lowercase();
-        // Folding ASCII keeps it ASCII, so this never fails.
-        if let Ok(k) = std::str::from_utf8(folded) {
-            return f(k);
-        }
+        let mut buf = [0u8; 64];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8.
+        return f(std::str::from_utf8(lower).unwrap_or_default());
     }
     f(&key(word))
 }
@@ -173,14 +179,21 @@ impl Lexicon {
             }
             lex.titles.insert(words.join(" "), sex);
         }
+        lex.roles = data_lines(ROLES)
+            .map(|l| key(l.trim()).into_owned())
+            .filter(|r| !lex.titles.contains_key(r))
+            .collect();
         lex.org = Cues::parse(ORG_CUES);
         lex.place = Cues::parse(PLACE_CUES);
         for line in data_lines(GIVEN_NAMES) {
             let mut cols = line.split('\t');
             let name = cols.next().unwrap_or("").trim();
             if !name.is_empty() {
-                lex.given
-                    .insert(key(name).into_owned(), cols.next().and_then(parse_sex));
+                let k = key(name).into_owned();
+                if cols.clone().nth(1).is_some_and(|f| f.trim() == "w") {
+                    lex.given_words.insert(k.clone());
+                }
+                lex.given.insert(k, cols.next().and_then(parse_sex));
             }
         }
         lex.not_names = data_lines(NOT_NAMES)
@@ -196,13 +209,21 @@ impl Lexicon {
         let phrases = lex
             .titles
             .keys()
+            .chain(lex.roles.iter())
             .chain(lex.org.prefixes.iter())
             .chain(lex.org.heads.iter())
             .chain(lex.place.prefixes.iter())
             .chain(lex.place.heads.iter());
         lex.phrase_ends = phrases
+            .clone()
             .filter_map(|p| p.rsplit(' ').next())
             .map(str::to_string)
+            .collect();
+        // First words, with and without a final period ("sen." is written
+        // "Sen" and "." in the token stream).
+        lex.phrase_starts = phrases
+            .filter_map(|p| p.split(' ').next())
+            .flat_map(|w| [w.to_string(), w.trim_end_matches('.').to_string()])
             .collect();
         lex
     }
@@ -210,6 +231,12 @@ impl Lexicon {
     /// The title named by `words` (lower-cased, joined), with its sex hint.
     pub fn title(&self, words: &str) -> Option<Option<Sex>> {
         self.titles.get(words).copied()
+    }
+
+    /// True when `words` (lower-cased, joined) is a role or occupation noun
+    /// that is no title ("nurse", "harbour pilot").
+    pub fn is_role(&self, words: &str) -> bool {
+        self.roles.contains(words)
     }
 
     /// True when `word` ends multi-word titles ("minister").
@@ -225,6 +252,37 @@ impl Lexicon {
     /// True when `word` (lower case) ends organisation names ("bank").
     pub fn is_org_suffix(&self, word: &str) -> bool {
         self.org.suffixes.contains(word)
+    }
+
+    /// Like [`Lexicon::is_org_suffix`] for a word in any case, without
+    /// allocating.
+    pub fn org_suffix_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.org.suffixes.contains(k))
+    }
+
+    /// True when `word` (any case) ends place names ("Station", "Hotel").
+    pub fn place_suffix_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.place.suffixes.contains(k))
+    }
+
+    /// True when `word` (any case) opens place names ("Lake", "River").
+    pub fn place_prefix_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.place.prefixes.contains(k))
+    }
+
+    /// Like [`Lexicon::is_role`] for one word in any case.
+    pub fn role_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.roles.contains(k))
+    }
+
+    /// Like [`Lexicon::is_org_head`] for one word in any case.
+    pub fn org_head_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.org.heads.contains(k))
+    }
+
+    /// Like [`Lexicon::is_title_head`] for a word in any case.
+    pub fn title_head_word(&self, word: &str) -> bool {
+        with_key(word, |k| self.is_title_head(k))
     }
 
     /// True when `words` (lower case) open organisation names ("ministry of").
@@ -250,7 +308,26 @@ impl Lexicon {
 
     /// The sex hint of a given name, `None` when the name is not listed.
     pub fn given_name(&self, word: &str) -> Option<Option<Sex>> {
-        with_key(word, |k| self.given.get(k).copied())
+        with_key(word, |k| match self.given.get(k) {
+            Some(sex) => Some(*sex),
+            // "Pierre-Simon", "Jean-Luc": two given names, neither an
+            // ordinary word ("Franco-German" is no name); the first decides.
+            None => {
+                let (x, y) = k.split_once('-')?;
+                let name = |p: &str| self.given.contains_key(p) && !self.given_words.contains(p);
+                (name(x) && name(y)).then(|| self.given[x])
+            }
+        })
+    }
+
+    /// True for a given name that is no ordinary word or date ("Ana",
+    /// "Sofia", not "Will", "Bill" or "May"): good evidence that a
+    /// capitalised word after it is a surname.
+    pub fn reliable_given_name(&self, word: &str) -> bool {
+        self.given_name(word).is_some()
+            && !with_key(word, |k| self.given_words.contains(k))
+            && !self.is_calendar(word)
+            && !self.is_not_name(word)
     }
 
     /// True for capitalised words that are not names ("However").
@@ -267,6 +344,11 @@ impl Lexicon {
     /// does not, no phrase ending with it needs to be looked up.
     pub fn ends_phrase(&self, word: &str) -> bool {
         with_key(word, |k| self.phrase_ends.contains(k))
+    }
+
+    /// True when `word` (any case) opens some title or cue phrase.
+    pub fn starts_phrase(&self, word: &str) -> bool {
+        with_key(word, |k| self.phrase_starts.contains(k))
     }
 
     /// True for frequent English words ("cup", "code"): a capitalised run

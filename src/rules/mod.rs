@@ -9,19 +9,25 @@
 //! after Mikheev, Grover & Moens (MUC-7):
 //!
 //! 1. sure-fire context rules: a title or role before a name ("Energy
-//!    Minister Zhurabek Mirzamakhmudov"), an organisation cue ("... think
-//!    tank", "Ministry of ...", "... Inc."), an apposition ("X, a spokesman
-//!    for Y");
+//!    Minister Zhurabek Mirzamakhmudov", "nurse Kwame Mensah"), a relative
+//!    after a possessive ("his father, Johann,"), an organisation cue ("...
+//!    think tank", "Ministry of ...", "... Inc."), an apposition ("X, a
+//!    spokesman for Y");
 //! 2. the gazetteers (user lists above shipped ones; ambiguous surfaces only
 //!    with supporting context);
-//! 3. relaxed rules: a known given name before a capitalised word, a name
-//!    next to a speech verb, a capitalised word after "in"/"from";
+//! 3. relaxed rules: a known given name before a capitalised word (which
+//!    outranks a listed place inside it when the name is reliable: "Ana
+//!    Lima"), a name next to a speech verb, what only people do or have
+//!    ("X himself", "X's widow"), a cited author, a capitalised word after
+//!    "in"/"from" and the places coordinated with it, "X, Ohio";
 //! 4. same-document partial matching: a name found once labels its parts
 //!    (the surname "Putin") and its repeats everywhere in the article,
 //!    sentence-initial positions included.
 //!
 //! Each round's output is a [`Candidate`] with a [`Strength`]; the resolver
-//! keeps the strongest, then the longest, of overlapping candidates.
+//! keeps the strongest, then the longest, of overlapping candidates. A run
+//! in capitals is never one entity: only the lists, a title + given name +
+//! word, and capital look-ups of the body's names apply to it.
 
 pub mod dates;
 pub mod lexicon;
@@ -140,6 +146,64 @@ const LOCATIVE: &[&str] = &[
     "to",
 ];
 
+/// What the gazetteer round found, indexed for the relaxed rules.
+#[derive(Default)]
+struct Listed {
+    /// Every listed candidate's span.
+    all: SpanIndex,
+    /// Listed places.
+    places: SpanIndex,
+    /// Demonyms ("French" in "Anglo-French").
+    demonyms: SpanIndex,
+    /// Starts and ends of listed states, provinces and countries (the "X"
+    /// of "Brickhollow, X"), sorted by start.
+    regions: Vec<Span>,
+}
+
+impl Listed {
+    fn new(
+        gaz: &Gazetteer,
+        matches: &[GazMatch],
+        candidates: &[Candidate],
+        demonyms: &[Demonym],
+    ) -> Listed {
+        let listed = || candidates.iter().filter(|c| c.entry.is_some());
+        // Any owner of the surface counts: "New York" is a city first and a
+        // state too.
+        let mut regions: Vec<Span> = matches
+            .iter()
+            .filter(|m| {
+                gaz.owners(m).any(|(_, e, role)| {
+                    role != Role::Demonym
+                        && e.kind == EntityType::Place
+                        && matches!(
+                            e.subtype.as_deref(),
+                            Some("admin1" | "country" | "territory" | "nation")
+                        )
+                })
+            })
+            .map(|m| m.span)
+            .collect();
+        regions.sort_by_key(|s| s.start);
+        Listed {
+            all: SpanIndex::new(listed().map(|c| c.span)),
+            places: SpanIndex::new(
+                listed()
+                    .filter(|c| c.kind == EntityType::Place)
+                    .map(|c| c.span),
+            ),
+            regions,
+            demonyms: SpanIndex::new(demonyms.iter().map(|d| d.span)),
+        }
+    }
+
+    /// The listed region starting at byte `start`, if any.
+    fn region_at(&self, start: usize) -> Option<Span> {
+        let i = self.regions.partition_point(|s| s.start < start);
+        self.regions.get(i).filter(|s| s.start == start).copied()
+    }
+}
+
 /// A run of capitalised tokens (with connectors) inside one sentence.
 #[derive(Clone, Copy, Debug)]
 struct CapSeq {
@@ -149,6 +213,11 @@ struct CapSeq {
     end: usize,
     /// The run starts its sentence (so its first capital proves nothing).
     sentence_initial: bool,
+    /// Every word of the run is in capitals and two or more are longer
+    /// than a letter: a headline or shouting ("SENATOR MARIA OLSEN SAYS
+    /// BUDGET WILL PASS"), where capitals prove nothing and cue words at
+    /// the end ("PASS") name nothing.
+    shouting: bool,
 }
 
 fn is_cap_word(t: &str) -> bool {
@@ -202,9 +271,10 @@ impl EntityRules {
             .into_iter()
             .filter(|seq| !demonyms.has(&self.span_of(text, tokens, seq.first, seq.end)))
             .collect();
+        let listed = Listed::new(gaz, matches, &out.candidates, &out.demonyms);
         // Sure-fire context rules.
         for seq in &seqs {
-            self.context_rules(text, tokens, seq, out);
+            self.context_rules(text, tokens, seq, &listed, out);
         }
         // Relaxed rules, not in title-case headlines.
         for seq in &seqs {
@@ -212,7 +282,7 @@ impl EntityRules {
             if sent.is_some_and(|s| headline_sentences[s]) {
                 continue;
             }
-            self.relaxed_rules(text, tokens, seq, out);
+            self.relaxed_rules(text, tokens, seq, &listed, out);
         }
         // Round 4: same-document partial matching.
         self.partial_round(text, tokens, &seqs, gaz, out);
@@ -327,6 +397,7 @@ impl EntityRules {
                     first,
                     end: j,
                     sentence_initial: initial,
+                    shouting: false,
                 };
                 // A sentence-initial word that is not a name drops out:
                 // "However Putin ..." → "Putin".
@@ -341,13 +412,42 @@ impl EntityRules {
                         break;
                     }
                 }
-                // Trailing connectors cannot end a name.
+                // "Shares of Kestrel Foods Ltd", "Residents of Quellbrook":
+                // a sentence-initial common noun joined by "of" is the
+                // reporter's word, not the start of a name, unless it opens
+                // names of its own ("University of", "Ministry of", "Lake").
+                if seq.sentence_initial
+                    && seq.first + 2 < seq.end
+                    && tokens[seq.first + 1].span.slice(text) == "of"
+                {
+                    let w = tokens[seq.first].span.slice(text);
+                    let k = lexicon::key(w);
+                    if self.lex.is_common_word(w)
+                        && !self.lex.is_org_prefix(&format!("{k} of"))
+                        && !self.lex.is_org_suffix(&k)
+                        // "City of London" is a name, "Residents of" is not.
+                        && (k.ends_with('s') || !self.lex.place_cues().heads.contains(k.as_ref()))
+                        && !self.lex.place_cues().prefixes.contains(k.as_ref())
+                        && self.lex.title(&k).is_none()
+                        && !self.lex.is_title_head(&k)
+                    {
+                        seq.first += 1;
+                        seq.sentence_initial = false;
+                    }
+                }
+                // Connectors cannot start or end a name.
+                while seq.first < seq.end
+                    && CONNECTORS.contains(&tokens[seq.first].span.slice(text))
+                {
+                    seq.first += 1;
+                }
                 while seq.end > seq.first
                     && CONNECTORS.contains(&tokens[seq.end - 1].span.slice(text))
                 {
                     seq.end -= 1;
                 }
                 if seq.first < seq.end {
+                    seq.shouting = is_shouting(text, &tokens[seq.first..seq.end]);
                     out.push(seq);
                 }
                 i = j;
@@ -368,9 +468,10 @@ impl EntityRules {
     /// The end of a person's name inside tokens `[a, b)`: a name stops
     /// before "of" ("Mayor Željko Marić of Split" → "Željko Marić").
     fn person_end(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> usize {
-        (a + 1..b)
+        let b = (a + 1..b)
             .find(|&k| matches!(tokens[k].span.slice(text), "of" | "&"))
-            .unwrap_or(b)
+            .unwrap_or(b);
+        trim_postnominals(text, tokens, a, b)
     }
 
     /// Like [`EntityRules::words_key`], but `None` at once when the last
@@ -383,8 +484,7 @@ impl EntityRules {
         } else {
             last
         };
-        self.lex
-            .ends_phrase(last)
+        (self.lex.ends_phrase(last) && self.lex.starts_phrase(tokens[a].span.slice(text)))
             .then(|| self.words_key(text, tokens, a, b))
     }
 
@@ -406,8 +506,19 @@ impl EntityRules {
     }
 
     /// Round 1: titles, organisation cues, appositions.
-    fn context_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
+    fn context_rules(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seq: &CapSeq,
+        listed: &Listed,
+        out: &mut RuleOutput,
+    ) {
         let (a, b) = (seq.first, seq.end);
+        if seq.shouting {
+            self.shouting_rules(text, tokens, seq, out);
+            return;
+        }
         if b - a > MAX_RUN_TOKENS {
             return;
         }
@@ -416,7 +527,6 @@ impl EntityRules {
         let mut best_split = None;
         for k in (a + 1..b).rev() {
             let head = tokens[k - 1].span.slice(text);
-            let head_key = lexicon::key(head.trim_end_matches('.'));
             let dotted = head == ".";
             let is_title_end = if dotted {
                 k >= a + 2
@@ -425,7 +535,8 @@ impl EntityRules {
                         .title(&self.words_key(text, tokens, k - 2, k))
                         .is_some()
             } else {
-                self.lex.is_title_head(&head_key) || self.lex.title(&head_key).is_some()
+                // (A title is a title head too.)
+                self.lex.title_head_word(head.trim_end_matches('.'))
             };
             if is_title_end && k < b {
                 best_split = Some(k);
@@ -453,7 +564,21 @@ impl EntityRules {
             // gazetteer; "President Putin" is a person).
             let last = lexicon::key(tokens[b - 1].span.slice(text));
             let b = self.person_end(text, tokens, k, b);
-            if !self.lex.is_org_suffix(&last) && b - k <= 5 {
+            // "Cleveland State University Vikings" is no person named
+            // "University Vikings": no organisation word in the name.
+            let cue_inside = tokens[k..b]
+                .iter()
+                .any(|t| self.lex.org_suffix_word(t.span.slice(text)));
+            // "Attorney General", "Chief Justice", "speaker E": a lone title
+            // word or letter is no name.
+            let lone = b == k + 1 && {
+                let w = tokens[k].span.slice(text);
+                let key = lexicon::key(w);
+                w.chars().count() < 2
+                    || self.lex.title(&key).is_some()
+                    || self.lex.is_title_head(&key)
+            };
+            if !self.lex.is_org_suffix(&last) && !cue_inside && !lone && b - k <= 5 {
                 out.candidates.push(
                     Candidate::new(
                         self.span_of(text, tokens, k, b),
@@ -463,16 +588,68 @@ impl EntityRules {
                     )
                     .with_sex(sex),
                 );
+                self.person_of_place(text, tokens, b, seq.end, out);
                 return;
             }
         }
+        // A relative or friend named after a possessive: "his father,
+        // Johann,", "her friend Bonosus", "their son Arvid Lunde".
+        if self.kin_before(text, tokens, a) && b - a <= 3 && !seq.sentence_initial {
+            let b = self.person_end(text, tokens, a, b);
+            let span = self.span_of(text, tokens, a, b);
+            let shaped = tokens[a..b].iter().all(|t| {
+                let mut cs = t.span.slice(text).chars();
+                cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+            });
+            if shaped && !listed.all.overlaps(&span) {
+                out.candidates.push(Candidate::new(
+                    span,
+                    EntityType::Person,
+                    Strength::Context,
+                    "rule:kin",
+                ));
+                self.person_of_place(text, tokens, b, seq.end, out);
+                return;
+            }
+        }
+        // A role noun opening the sentence: "Nurse Kwame Mensah has ...".
+        if seq.sentence_initial
+            && self.lex.role_word(tokens[a].span.slice(text))
+            && self.full_name(text, tokens, a + 1, b, listed)
+        {
+            out.candidates.push(Candidate::new(
+                self.span_of(text, tokens, a + 1, b),
+                EntityType::Person,
+                Strength::Context,
+                "rule:role",
+            ));
+            return;
+        }
         // A lower-case title or role right before the run: "spokeswoman
-        // Maria Zakharova", "counterpart Kassym-Zhomart Tokayev".
-        if a > 0 {
+        // Maria Zakharova", "counterpart Kassym-Zhomart Tokayev", "nurse
+        // Kwame Mensah".
+        // (Every phrase tried ends with the word before the run: one look-up
+        // rules them all out.)
+        let prev = a.checked_sub(1).map(|k| tokens[k].span.slice(text));
+        if prev.is_some_and(|w| w == "." || self.lex.ends_phrase(w)) {
             for n in 1..=self.lex.max_title_words().min(a) {
                 let Some(key) = self.phrase_key(text, tokens, a - n, a) else {
-                    break;
+                    continue;
                 };
+                let lower = key.chars().next().is_some_and(char::is_lowercase);
+                if lower
+                    && self.lex.is_role(&key)
+                    && !seq.sentence_initial
+                    && self.full_name(text, tokens, a, b, listed)
+                {
+                    out.candidates.push(Candidate::new(
+                        self.span_of(text, tokens, a, b),
+                        EntityType::Person,
+                        Strength::Context,
+                        "rule:role",
+                    ));
+                    return;
+                }
                 if let Some(sex) = self.lex.title(&key) {
                     let last = lexicon::key(tokens[b - 1].span.slice(text));
                     if !self.lex.is_org_suffix(&last) && b - a <= 4 && !seq.sentence_initial {
@@ -503,8 +680,18 @@ impl EntityRules {
         } else {
             String::new()
         };
+        // "Architectural Association School of Architecture", "National
+        // Conservatory of Music of America", "… Centre for Control of …": an
+        // organisation word before "of", "for" or "on" inside the run.
+        let inner_of = (a + 1..b.saturating_sub(1)).any(|k| {
+            matches!(tokens[k].span.slice(text), "of" | "for" | "on")
+                && self
+                    .lex
+                    .is_org_suffix(&lexicon::key(tokens[k - 1].span.slice(text)))
+        });
         if (b - a >= 2 && (self.lex.is_org_suffix(&last) || dotted_suffix))
             || self.lex.is_org_prefix(&prefix2)
+            || inner_of
         {
             let mut span = self.span_of(text, tokens, a, b);
             if dotted_suffix {
@@ -526,6 +713,20 @@ impl EntityRules {
             && place
                 .heads
                 .contains(lexicon::key(tokens[a - 2].span.slice(text)).as_ref());
+        // "10th Street", "Fifth Avenue" begins with an ordinal.
+        let ordinal = b - a == 1
+            && a > 0
+            && is_ordinal(tokens[a - 1].span.slice(text))
+            && place.suffixes.contains(last.as_ref());
+        if ordinal {
+            out.candidates.push(Candidate::new(
+                Span::new(tokens[a - 1].span.start, tokens[a].span.end),
+                EntityType::Place,
+                Strength::Context,
+                "rule:place-cue",
+            ));
+            return;
+        }
         if (b - a >= 2 && place.suffixes.contains(last.as_ref())) || head_before {
             out.candidates.push(Candidate::new(
                 self.span_of(text, tokens, a, b),
@@ -548,6 +749,27 @@ impl EntityRules {
                 Strength::Relaxed,
                 "rule:place-cue",
             ));
+        }
+        // A company-kind noun opening the sentence: "Steelmaker Nordstahl
+        // employs 900 people" (not a word that starts names itself, as in
+        // "Union Pacific").
+        let head_first = tokens[a].span.slice(text);
+        if seq.sentence_initial
+            && b - a >= 2
+            && b - a <= 4
+            && self.lex.org_head_word(head_first)
+            && !self.lex.org_suffix_word(head_first)
+            && !self
+                .lex
+                .is_org_prefix(&format!("{} of", lexicon::key(head_first)))
+        {
+            out.candidates.push(Candidate::new(
+                self.span_of(text, tokens, a + 1, b),
+                EntityType::Org,
+                Strength::Context,
+                "rule:org-head",
+            ));
+            return;
         }
         // An organisation-kind noun next to the name: "the X think tank",
         // "the newspaper X".
@@ -609,8 +831,13 @@ impl EntityRules {
                 if matches!(w, "," | "." | ";" | ":" | "\"" | "“" | "”") {
                     break;
                 }
+                // A role noun counts right before the comma only: "the
+                // ranger, Beatriz Olmedo, said".
+                let role = k + 2 == a
+                    && self.lex.is_role(&lexicon::key(w))
+                    && self.full_name(text, tokens, a, b, listed);
                 if w.chars().next().is_some_and(char::is_lowercase)
-                    && self.lex.title(&lexicon::key(w)).is_some()
+                    && (self.lex.title(&lexicon::key(w)).is_some() || role)
                 {
                     out.candidates.push(Candidate::new(
                         self.span_of(text, tokens, a, b),
@@ -627,13 +854,46 @@ impl EntityRules {
             let mut k = b + 1;
             if matches!(tokens[k].span.slice(text), "a" | "an" | "the") {
                 k += 1;
+                // "Vestby Sentinel, a regional newspaper," names an
+                // organisation (one adjective allowed).
+                for skip in 0..=1 {
+                    for n in (1..=2).rev() {
+                        let (x, y) = (k + skip, k + skip + n);
+                        if y > tokens.len() || !tokens[k..x].iter().all(|t| is_lower_word(text, t))
+                        {
+                            continue;
+                        }
+                        let Some(phrase) = self.phrase_key(text, tokens, x, y) else {
+                            continue;
+                        };
+                        let next = tokens.get(y).map(|t| t.span.slice(text));
+                        if self.lex.is_org_head(&phrase)
+                            && matches!(
+                                next,
+                                None | Some(
+                                    "," | "." | ";" | "in" | "based" | "that" | "which" | "owned"
+                                )
+                            )
+                        {
+                            out.candidates.push(Candidate::new(
+                                self.span_of(text, tokens, a, b),
+                                EntityType::Org,
+                                Strength::Context,
+                                "rule:apposition",
+                            ));
+                            return;
+                        }
+                    }
+                }
             }
             for n in (1..=3).rev() {
-                if k + n <= tokens.len()
-                    && self
-                        .lex
-                        .title(&self.phrase_key(text, tokens, k, k + n).unwrap_or_default())
-                        .is_some()
+                if k + n > tokens.len() {
+                    continue;
+                }
+                let phrase = self.phrase_key(text, tokens, k, k + n).unwrap_or_default();
+                // "Ana Lima, a nurse, arrived": a role noun needs a full name.
+                if self.lex.title(&phrase).is_some()
+                    || (self.lex.is_role(&phrase) && self.full_name(text, tokens, a, b, listed))
                 {
                     let next = tokens.get(k + n).map(|t| t.span.slice(text));
                     if matches!(next, Some("of" | "for" | "at" | "to" | "with" | "," | "."))
@@ -844,10 +1104,78 @@ impl EntityRules {
         false
     }
 
-    /// Round 3: given names, speech verbs, locatives.
-    fn relaxed_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
+    /// True when tokens `[a, b)` look like a person's full name and nothing
+    /// else: two or three capitalised words with lower-case letters, no cue
+    /// word at the end, not listed as something, and either a known given
+    /// name first or no ordinary English word in it ("nurse Kwame Mensah",
+    /// not "driver Formula One"). Role nouns need this much; titles less.
+    fn full_name(&self, text: &str, tokens: &[Token], a: usize, b: usize, listed: &Listed) -> bool {
+        if b < a + 2 || b > a + 3 {
+            return false;
+        }
+        let words = || tokens[a..b].iter().map(|t| t.span.slice(text));
+        let shaped = words().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.any(char::is_lowercase)
+                && !w.contains('.')
+        });
+        if !shaped {
+            return false;
+        }
+        let last = tokens[b - 1].span.slice(text);
+        if self.lex.org_suffix_word(last) || self.lex.place_suffix_word(last) {
+            return false;
+        }
+        let first = tokens[a].span.slice(text);
+        let plain = self.lex.given_name(first).is_some()
+            || words().all(|w| !self.lex.is_common_word(w) && !self.lex.is_not_name(w));
+        plain && !listed.all.contains(&self.span_of(text, tokens, a, b))
+    }
+
+    /// Text in capitals: the only rule is a title, a known given name and
+    /// one more word ("SENATOR MARIA OLSEN SAYS ..." → "MARIA OLSEN"); the
+    /// lists (with their capital forms) and partial matching against the
+    /// names of the body do the rest.
+    fn shouting_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
         let (a, b) = (seq.first, seq.end);
-        if b - a > MAX_RUN_TOKENS {
+        for k in a + 1..b.saturating_sub(1) {
+            let head = lexicon::key(tokens[k - 1].span.slice(text));
+            let given = tokens[k].span.slice(text);
+            if !(self.lex.title(&head).is_some() || self.lex.is_title_head(&head))
+                || !self.lex.reliable_given_name(given)
+            {
+                continue;
+            }
+            let sex = self
+                .lex
+                .title(&head)
+                .flatten()
+                .or_else(|| self.lex.given_name(given).flatten());
+            out.candidates.push(
+                Candidate::new(
+                    self.span_of(text, tokens, k, k + 2),
+                    EntityType::Person,
+                    Strength::Context,
+                    "rule:title",
+                )
+                .with_sex(sex),
+            );
+            return;
+        }
+    }
+
+    /// Round 3: given names, speech verbs, locatives.
+    fn relaxed_rules(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seq: &CapSeq,
+        listed: &Listed,
+        out: &mut RuleOutput,
+    ) {
+        let (a, b) = (seq.first, seq.end);
+        if b - a > MAX_RUN_TOKENS || seq.shouting {
             return;
         }
         let span = self.span_of(text, tokens, a, b);
@@ -904,16 +1232,25 @@ impl EntityRules {
         // A known given name and a capitalised surname.
         if n >= 2 {
             if let Some(sex) = self.lex.given_name(first) {
-                let last = lexicon::key(tokens[b - 1].span.slice(text));
-                if !self.lex.is_org_suffix(&last) && n <= 4 {
+                let last = tokens[b - 1].span.slice(text);
+                // "Taj Socotra Hotel", "Victoria Station", "Cleveland State
+                // University Vikings", "River Ouse", "Virginia Governor"
+                // name no person.
+                let cue = self.lex.place_suffix_word(last)
+                    || self.lex.title_head_word(last)
+                    || self.lex.place_prefix_word(first)
+                    || tokens[a..b]
+                        .iter()
+                        .any(|t| self.lex.org_suffix_word(t.span.slice(text)));
+                if !cue && n <= 4 {
+                    let strength = if self.name_over_place(text, tokens, seq, span, listed) {
+                        Strength::Context
+                    } else {
+                        Strength::Relaxed
+                    };
                     out.candidates.push(
-                        Candidate::new(
-                            span,
-                            EntityType::Person,
-                            Strength::Relaxed,
-                            "rule:given-name",
-                        )
-                        .with_sex(sex),
+                        Candidate::new(span, EntityType::Person, strength, "rule:given-name")
+                            .with_sex(sex),
                     );
                     return;
                 }
@@ -923,7 +1260,16 @@ impl EntityRules {
         // object of "told" is an addressee, so "told X" is no rule.
         let before = a.checked_sub(1).map(|k| tokens[k].span.slice(text));
         let after = tokens.get(b).map(|t| t.span.slice(text));
-        let speech_after = after.is_some_and(|w| self.lex.is_speech_verb(w));
+        // "Galois later wrote", "Hadid famously said": one adverb between.
+        let adverb = after.is_some_and(|w| {
+            (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
+                || matches!(w, "later" | "also" | "then" | "once" | "again")
+        });
+        let speech_after = after.is_some_and(|w| self.lex.is_speech_verb(w))
+            || (adverb
+                && tokens
+                    .get(b + 1)
+                    .is_some_and(|t| self.lex.is_speech_verb(t.span.slice(text))));
         let speech_before =
             before.is_some_and(|w| matches!(w, "said" | "says" | "added" | "wrote" | "asked"));
         // A lone capitalised word opening a sentence proves nothing
@@ -938,24 +1284,87 @@ impl EntityRules {
             ));
             return;
         }
-        // After a locative preposition: "in Massapequa".
-        if let Some(w) = before {
-            // Not an acronym ("in DH") and not a plain word ("in Come").
-            let plain = n == 1
-                && (self.lex.is_common_word(first) || first.chars().all(|c| !c.is_lowercase()));
-            if LOCATIVE.contains(&w)
-                && w != "to"
-                && n <= 3
-                && self.lex.given_name(first).is_none()
-                && !plain
-            {
+        // Not an acronym ("in DH") and not a plain word ("in Come").
+        let plain =
+            n == 1 && (self.lex.is_common_word(first) || first.chars().all(|c| !c.is_lowercase()));
+        // Authors cited: "(Nedwick, 2014)", "Biggs et al.", "(Hein, Reich,
+        // Marks, & Grigorenko, 2016)"; one of a list of authors outranks a
+        // town of the same name.
+        let shaped = tokens[a..b].iter().all(|t| {
+            let mut cs = t.span.slice(text).chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+        });
+        if n <= 3 && shaped && !self.lex.is_not_name(first) {
+            if let Some(list) = self.citation(text, tokens, a, b) {
+                // "See Hartsell-Gundy et al.": an opening verb is no name.
+                let span = if seq.sentence_initial && n >= 2 && self.lex.is_common_word(first) {
+                    self.span_of(text, tokens, a + 1, b)
+                } else {
+                    span
+                };
+                let strength = if list {
+                    Strength::Context
+                } else {
+                    Strength::Relaxed
+                };
                 out.candidates.push(Candidate::new(
                     span,
-                    EntityType::Place,
-                    Strength::Relaxed,
-                    "rule:locative",
+                    EntityType::Person,
+                    strength,
+                    "rule:citation",
                 ));
                 return;
+            }
+        }
+        // What only people do or have: "Galois himself", "Pachomius died",
+        // "Galois' cousin", "Warhol's estate".
+        if n <= 3 && !plain && !self.lex.is_not_name(first) && self.person_cue(text, tokens, b) {
+            out.candidates.push(Candidate::new(
+                span,
+                EntityType::Person,
+                Strength::Relaxed,
+                "rule:person-cue",
+            ));
+            return;
+        }
+        let place_like = n <= 3 && self.lex.given_name(first).is_none() && !plain;
+        // After a locative preposition: "in Massapequa", "homes in
+        // Quellbrook and Varnsdale", "residents of Quellbrook and Varnsdale".
+        // After a comma, only inside a list ("in Quellbrook, Varnsdale and
+        // Ashby"), not before a clause ("In London, Johnson faced ...").
+        let listed_on =
+            before != Some(",") || after.is_some_and(|w| matches!(w, "," | "and" | "or"));
+        if place_like && listed_on && self.locative_before(text, tokens, a) {
+            out.candidates.push(Candidate::new(
+                span,
+                EntityType::Place,
+                Strength::Relaxed,
+                "rule:locative",
+            ));
+            return;
+        }
+        // Before a listed state or country: "Brickhollow, Ohio, lost ...".
+        if place_like
+            && !self.lex.is_not_name(first)
+            && tokens.get(b).is_some_and(|t| t.span.slice(text) == ",")
+        {
+            let region = tokens
+                .get(b + 1)
+                .and_then(|t| listed.region_at(t.span.start));
+            if let Some(r) = region {
+                let j = tokens.partition_point(|t| t.span.start < r.end);
+                let ends = tokens
+                    .get(j)
+                    .is_none_or(|t| matches!(t.span.slice(text), "," | "." | ";" | ":" | ")"));
+                if ends {
+                    out.candidates.push(Candidate::new(
+                        span,
+                        EntityType::Place,
+                        Strength::Relaxed,
+                        "rule:place-region",
+                    ));
+                    return;
+                }
             }
         }
         // The shape of a personal name: two or three capitalised words in
@@ -969,13 +1378,20 @@ impl EntityRules {
                     && cs.clone().next().is_some_and(|c| c.is_lowercase())
                     && !w.contains('.')
             });
-            let cue = words.iter().any(|w| {
+            let last = tokens[b - 1].span;
+            let double = || {
+                self.double_surname(words[n - 1])
+                    && !listed.all.overlaps(&last)
+                    && !listed.demonyms.overlaps(&last)
+            };
+            let cue = words.iter().enumerate().any(|(i, w)| {
                 let k = lexicon::key(w);
+                let surname = i + 1 == n && i > 0 && w.contains('-');
                 self.lex.is_org_suffix(&k)
                     || self.lex.is_title_head(&k)
                     || self.lex.is_not_name(w)
-                    || self.lex.is_common_word(w)
-                    || w.contains('-')
+                    || (self.lex.is_common_word(w) && !surname)
+                    || (w.contains('-') && !(surname && double()))
             });
             if name_shaped && !cue {
                 out.candidates.push(Candidate::new(
@@ -986,6 +1402,260 @@ impl EntityRules {
                 ));
             }
         }
+    }
+
+    /// After a person's name that stops before "of", the one or two
+    /// capitalised words that follow are where the person is from:
+    /// "Mayor Željko Marić of Split", "his friend Bonosus of Sardica",
+    /// "St. Theodorus of Tabennese". Relaxed: a listed name there wins.
+    fn person_of_place(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        name_end: usize,
+        b: usize,
+        out: &mut RuleOutput,
+    ) {
+        if name_end + 1 >= b || b - name_end > 3 || tokens[name_end].span.slice(text) != "of" {
+            return;
+        }
+        let rest = &tokens[name_end + 1..b];
+        let shaped = rest.iter().all(|t| {
+            let w = t.span.slice(text);
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.any(char::is_lowercase)
+                && !self.lex.org_suffix_word(w)
+        });
+        if shaped {
+            out.candidates.push(Candidate::new(
+                self.span_of(text, tokens, name_end + 1, b),
+                EntityType::Place,
+                Strength::Relaxed,
+                "rule:person-of-place",
+            ));
+        }
+    }
+
+    /// True when a possessive and a word for a relative or friend stand
+    /// right before token `a`, with or without a comma ("his father,",
+    /// "her friend").
+    fn kin_before(&self, text: &str, tokens: &[Token], a: usize) -> bool {
+        let word = |k: usize| tokens[k].span.slice(text);
+        let mut k = a;
+        if k > 0 && word(k - 1) == "," {
+            k -= 1;
+        }
+        k >= 2
+            && KIN.contains(&word(k - 1))
+            && matches!(
+                word(k - 2),
+                "his" | "her" | "their" | "my" | "your" | "our" | "His" | "Her" | "Their" | "My"
+            )
+    }
+
+    /// True for an author citation: "(Nedwick, 2014)", "Biggs et al.",
+    /// "(Hein, Reich, Marks, & Grigorenko, 2016)". `list` is set when the
+    /// run is one of several authors (an "&" or "et al."), which no place
+    /// name would be.
+    fn citation(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<bool> {
+        let word = |k: usize| tokens.get(k).map(|t| t.span.slice(text));
+        let year = |k: usize| {
+            word(k).is_some_and(|w| {
+                let digits = w.trim_end_matches(|c: char| c.is_ascii_lowercase());
+                digits.len() == 4
+                    && digits.bytes().all(|c| c.is_ascii_digit())
+                    && (w.len() - digits.len()) <= 1
+                    && matches!(&digits[..2], "15" | "16" | "17" | "18" | "19" | "20")
+            })
+        };
+        if word(b) == Some("et") && word(b + 1).is_some_and(|w| w.starts_with("al")) {
+            return Some(true);
+        }
+        if word(b) == Some(",") && year(b + 1) {
+            // "(Hein, Reich, & Grigorenko, 2016)": the last of a list.
+            let before = |d: usize| a.checked_sub(d).and_then(word);
+            let list = before(1) == Some("&") || before(2) == Some("&");
+            return Some(list);
+        }
+        // An earlier author of a list that ends in "& X, 2016)" (no "&"
+        // close ahead, no list: one byte search spares the token walk).
+        let end = tokens[b - 1].span.end;
+        let ahead = &text.as_bytes()[end..text.len().min(end + 160)];
+        if matches!(word(b), Some("," | "&")) && ahead.contains(&b'&') {
+            let mut k = b;
+            let mut amp = false;
+            while k < tokens.len() && k < b + 24 {
+                match word(k) {
+                    Some("&") => amp = true,
+                    Some(")" | "." | ";") | None => return None,
+                    _ => {}
+                }
+                if amp && word(k) == Some(",") && year(k + 1) {
+                    return Some(true);
+                }
+                k += 1;
+            }
+        }
+        None
+    }
+
+    /// True when what follows a capitalised run ending before token `b`
+    /// says it is a person: "himself"/"herself", "died", "was born", or a
+    /// possessive with a family word or a life event ("Galois' younger
+    /// brother", "Warhol's estate").
+    fn person_cue(&self, text: &str, tokens: &[Token], b: usize) -> bool {
+        let word = |k: usize| tokens.get(k).map(|t| t.span.slice(text));
+        match word(b) {
+            Some("himself" | "herself" | "died") => return true,
+            Some("was") if word(b + 1) == Some("born") => return true,
+            Some("and")
+                if matches!(word(b + 1), Some("colleagues" | "co-workers" | "coworkers")) =>
+            {
+                return true
+            }
+            _ => {}
+        }
+        // The possessive: in the last token ("Warhol's") or a bare mark
+        // after a final s ("Galois' cousin").
+        let last = tokens[b - 1].span.slice(text);
+        let next = if possessive_len(last) > 0 {
+            b
+        } else if matches!(word(b), Some("'" | "’"))
+            && tokens[b - 1].span.end == tokens[b].span.start
+            && last.ends_with(['s', 'x', 'z'])
+        {
+            b + 1
+        } else {
+            return false;
+        };
+        // One adjective may stand between: "Galois' younger brother".
+        (next..next + 2).any(|k| {
+            tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+                && word(k).is_some_and(|w| PERSON_OWNED.contains(&w))
+                && (k == next || tokens[next].kind == TokenKind::Word)
+        })
+    }
+
+    /// True when the capitalised run `[a, b)` stands where a place stands:
+    /// after a locative preposition ("in Massapequa"), after "the town of"
+    /// or "residents of", or coordinated with such a run ("in Quellbrook
+    /// and Varnsdale").
+    fn locative_before(&self, text: &str, tokens: &[Token], a: usize) -> bool {
+        let mut a = a;
+        // Each step back crosses one "and"/"or" and the run before it.
+        for _ in 0..4 {
+            let Some(w) = a.checked_sub(1).map(|k| tokens[k].span.slice(text)) else {
+                return false;
+            };
+            if LOCATIVE.contains(&w) && w != "to" {
+                return true;
+            }
+            // "was born at Stridon".
+            if w == "at" && a >= 2 && tokens[a - 2].span.slice(text) == "born" {
+                return true;
+            }
+            if w == "of"
+                && a >= 2
+                && self
+                    .lex
+                    .place_cues()
+                    .heads
+                    .contains(lexicon::key(tokens[a - 2].span.slice(text)).as_ref())
+            {
+                return true;
+            }
+            if !matches!(w, "and" | "or" | ",") {
+                return false;
+            }
+            // The conjunct before: one to three capitalised words.
+            let mut p = a - 1;
+            while p > 0
+                && a - 1 - p < 3
+                && tokens[p - 1].kind == TokenKind::Word
+                && is_cap_word(tokens[p - 1].span.slice(text))
+            {
+                p -= 1;
+            }
+            if p == a - 1 {
+                return false;
+            }
+            a = p;
+        }
+        false
+    }
+
+    /// True when a given name and a capitalised surname ("Ana Lima",
+    /// "Sofia Andersson", "Emily Austin") should win over a listed place
+    /// inside the run: the run is not itself listed, no word of it is a cue
+    /// ("Victoria Station", "Washington Post"), not every word is a place
+    /// ("Austin, Texas" without the comma), nothing before it makes it a
+    /// place or a thing ("in Paris Orly", "the Santiago Bernabéu"), and the
+    /// given name is no ordinary word ("Will", "May").
+    fn name_over_place(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seq: &CapSeq,
+        span: Span,
+        listed: &Listed,
+    ) -> bool {
+        let (a, b) = (seq.first, seq.end);
+        if !(2..=3).contains(&(b - a))
+            || !listed.places.overlaps(&span)
+            || listed.all.contains(&span)
+        {
+            return false;
+        }
+        if !self.lex.reliable_given_name(tokens[a].span.slice(text)) {
+            return false;
+        }
+        let place = self.lex.place_cues();
+        let mut all_places = true;
+        for t in &tokens[a..b] {
+            let w = t.span.slice(text);
+            let mut cs = w.chars();
+            let shaped = cs.next().is_some_and(char::is_uppercase)
+                && cs.any(char::is_lowercase)
+                && !w.contains('.');
+            let k = lexicon::key(w);
+            if !shaped
+                || self.lex.is_org_suffix(&k)
+                || place.suffixes.contains(k.as_ref())
+                || self.lex.is_title_head(&k)
+                || self.lex.is_calendar(w)
+            {
+                return false;
+            }
+            all_places &= listed.places.has(&t.span);
+        }
+        if all_places {
+            return false;
+        }
+        let before = a
+            .checked_sub(1)
+            .map(|k| lexicon::key(tokens[k].span.slice(text)));
+        !before.is_some_and(|w| {
+            matches!(w.as_ref(), "the" | "a" | "an" | "at" | "this" | "that")
+                || LOCATIVE.contains(&w.as_ref())
+        })
+    }
+
+    /// True for a double-barrelled surname ("Lewis-Jones"): two parts, each
+    /// a capital then lower case, neither a non-name nor a month (the
+    /// caller also rules out demonyms and listed names: "Anglo-French").
+    fn double_surname(&self, w: &str) -> bool {
+        let Some((x, y)) = w.split_once('-') else {
+            return false;
+        };
+        [x, y].iter().all(|p| {
+            let mut cs = p.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.clone().next().is_some_and(char::is_lowercase)
+                && cs.all(char::is_alphabetic)
+                && !self.lex.is_not_name(p)
+                && !self.lex.is_calendar(p)
+        })
     }
 
     /// Round 4: names found once label their parts and repeats.
@@ -1005,6 +1675,8 @@ impl EntityRules {
             if c.strength < Strength::Listed
                 && c.source != "rule:speech-verb"
                 && c.source != "rule:given-name"
+                && c.source != "rule:person-cue"
+                && c.source != "rule:citation"
             {
                 continue;
             }
@@ -1086,8 +1758,20 @@ impl EntityRules {
                     .is_none_or(|(k, _)| *k == c.kind)
         });
         let covered = SpanIndex::new(out.candidates.iter().map(|c| c.span));
+        // Runs in capitals look names up in capitals ("MARIA OLSEN" for
+        // the body's "Maria Olsen"); built only when such a run exists.
+        let known_caps: HashMap<String, (EntityType, Option<Sex>)> =
+            if seqs.iter().any(|s| s.shouting) {
+                known
+                    .iter()
+                    .map(|(k, v)| (k.to_uppercase(), v.clone()))
+                    .collect()
+            } else {
+                HashMap::default()
+            };
         let mut add = Vec::new();
         for seq in seqs {
+            let known = if seq.shouting { &known_caps } else { &known };
             // Try every sub-run, longest first, left to right.
             let mut i = seq.first;
             while i < seq.end {
@@ -1120,6 +1804,146 @@ impl EntityRules {
         }
         out.candidates.extend(add);
     }
+}
+
+/// True when every word of `run` is in capitals and two or more have more
+/// than one letter (see [`CapSeq::shouting`]).
+fn is_shouting(text: &str, run: &[Token]) -> bool {
+    let mut long = 0;
+    for t in run.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.span.slice(text);
+        if w.chars().any(char::is_lowercase) {
+            return false;
+        }
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            long += 1;
+        }
+    }
+    long >= 2
+}
+
+/// The end of tokens `[a, b)` without post-nominal letters: "Zaha Mohammad
+/// Hadid DBE RA" → "Zaha Mohammad Hadid" (two to four capitals after a
+/// word in mixed case).
+fn trim_postnominals(text: &str, tokens: &[Token], a: usize, mut b: usize) -> usize {
+    let letters = |t: &Token| {
+        let w = t.span.slice(text);
+        (2..=4).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_uppercase())
+    };
+    let mixed = |t: &Token| t.span.slice(text).chars().any(char::is_lowercase);
+    let mut k = b;
+    while k > a + 1 && letters(&tokens[k - 1]) {
+        k -= 1;
+    }
+    if k < b && mixed(&tokens[k - 1]) {
+        b = k;
+    }
+    b
+}
+
+/// Nouns that, after a possessive, make its owner a person: "Galois'
+/// cousin", "Warhol's estate", "Ilse Brandt's younger brother".
+const PERSON_OWNED: &[&str] = &[
+    "wife",
+    "husband",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "father",
+    "mother",
+    "brother",
+    "brothers",
+    "sister",
+    "sisters",
+    "cousin",
+    "cousins",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+    "grandfather",
+    "grandmother",
+    "parents",
+    "widow",
+    "widower",
+    "fiancé",
+    "fiancée",
+    "fiance",
+    "fiancee",
+    "girlfriend",
+    "boyfriend",
+    "death",
+    "funeral",
+    "birth",
+    "biographer",
+    "biographers",
+    "biography",
+    "childhood",
+    "memoirs",
+    "autobiography",
+    "estate",
+    "friend",
+    "friends",
+    "arrest",
+    "assassination",
+    "deathbed",
+    "grave",
+];
+
+/// True for "10th", "51st", "2nd", "3rd".
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !digits.is_empty()
+        && digits.bytes().all(|c| c.is_ascii_digit())
+        && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+}
+
+/// Relatives and friends, named after a possessive ("his father, Johann").
+const KIN: &[&str] = &[
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "cousin",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+    "grandfather",
+    "grandmother",
+    "stepfather",
+    "stepmother",
+    "stepson",
+    "stepdaughter",
+    "friend",
+    "partner",
+    "fiancé",
+    "fiancée",
+    "fiance",
+    "fiancee",
+    "widow",
+    "widower",
+    "boyfriend",
+    "girlfriend",
+];
+
+/// True for a word token that starts in lower case.
+fn is_lower_word(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && t.span
+            .slice(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
 }
 
 /// True when the token right after `span` is a capitalised word.

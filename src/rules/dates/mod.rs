@@ -1166,10 +1166,21 @@ impl<'a> Grammar<'a> {
                 return None;
             }
         }
+        // "Monday after next": the one a week after next Monday.
+        let after_next =
+            daypart.is_none() && self.word_is(e, "after") && self.word_is(e + 1, "next");
+        if after_next {
+            e += 2;
+        }
         let mut h = match self.dct {
             Some(dct) => {
-                let lean = lean.unwrap_or_else(|| self.lean(start, e));
-                let d = weekday_date(wd, dct, lean)?;
+                let d = if after_next {
+                    weekday_date(wd, dct, Lean::Next)?
+                        .checked_add_signed(chrono::Duration::try_days(7)?)?
+                } else {
+                    let lean = lean.unwrap_or_else(|| self.lean(start, e));
+                    weekday_date(wd, dct, lean)?
+                };
                 Hit::day(start, e, d)
             }
             None => Hit::lit(start, e, format!("XXXX-WXX-{wd}")),
