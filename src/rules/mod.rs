@@ -224,6 +224,46 @@ fn is_cap_word(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// True for a capitalised compound adjective: "Washington-based",
+/// "Kremlin-backed", "Saudi-led", "Oxford-educated". It describes
+/// something else and is never part of a name (its first part may be a
+/// place the lists find on their own).
+fn is_compound_adjective(word: &str) -> bool {
+    word.rsplit_once('-').is_some_and(|(_, tail)| {
+        matches!(
+            tail,
+            "based"
+                | "born"
+                | "led"
+                | "backed"
+                | "owned"
+                | "run"
+                | "made"
+                | "funded"
+                | "bred"
+                | "raised"
+                | "educated"
+                | "trained"
+                | "style"
+                | "linked"
+                | "allied"
+                | "aligned"
+                | "affiliated"
+                | "controlled"
+                | "occupied"
+                | "held"
+                | "dominated"
+                | "registered"
+                | "listed"
+                | "headquartered"
+                | "sponsored"
+                | "supported"
+                | "inspired"
+                | "bound"
+        )
+    })
+}
+
 /// Byte length of a trailing possessive ("'s", "’s", or a bare "'" after s).
 fn possessive_len(word: &str) -> usize {
     for suffix in ["'s", "’s", "'S", "’S"] {
@@ -302,7 +342,11 @@ impl EntityRules {
             while i < tokens.len() && tokens[i].span.end <= sent.span.end {
                 let tok = tokens[i];
                 let w = tok.span.slice(text);
-                if tok.kind != TokenKind::Word || !is_cap_word(w) || self.lex.is_calendar(w) {
+                if tok.kind != TokenKind::Word
+                    || !is_cap_word(w)
+                    || self.lex.is_calendar(w)
+                    || is_compound_adjective(w)
+                {
                     i += 1;
                     continue;
                 }
@@ -348,6 +392,7 @@ impl EntityRules {
                     if nt.kind == TokenKind::Word
                         && is_cap_word(nw)
                         && (!self.lex.is_calendar(nw) || surname_month)
+                        && !is_compound_adjective(nw)
                     {
                         // A possessive ends the name: "Putin's Kremlin".
                         if possessive_len(prev.span.slice(text)) > 0 {
@@ -374,9 +419,13 @@ impl EntityRules {
                         {
                             k += 1;
                         }
+                        // A weekday or month after the connector is a
+                        // date, not more of the name ("the Supreme Court on
+                        // Monday").
                         if tokens.get(k).is_some_and(|n| {
                             n.kind == TokenKind::Word
                                 && is_cap_word(n.span.slice(text))
+                                && !self.lex.is_calendar(n.span.slice(text))
                                 && n.span.end <= sent.span.end
                         }) {
                             j = k + 1;
@@ -1229,20 +1278,24 @@ impl EntityRules {
                 return;
             }
         }
-        // A known given name and a capitalised surname.
-        if n >= 2 {
+        // A known given name and a capitalised surname; the name stops
+        // before "of" ("Ana Costa of ING": the bank is somebody else's find).
+        let pe = self.person_end(text, tokens, a, b);
+        if pe - a >= 2 {
             if let Some(sex) = self.lex.given_name(first) {
-                let last = tokens[b - 1].span.slice(text);
+                let last = tokens[pe - 1].span.slice(text);
                 // "Taj Socotra Hotel", "Victoria Station", "Cleveland State
                 // University Vikings", "River Ouse", "Virginia Governor"
                 // name no person.
                 let cue = self.lex.place_suffix_word(last)
                     || self.lex.title_head_word(last)
                     || self.lex.place_prefix_word(first)
-                    || tokens[a..b]
+                    || tokens[a..pe]
                         .iter()
                         .any(|t| self.lex.org_suffix_word(t.span.slice(text)));
-                if !cue && n <= 4 {
+                let span = self.span_of(text, tokens, a, pe);
+                let seq = &CapSeq { end: pe, ..*seq };
+                if !cue && pe - a <= 4 {
                     let strength = if self.name_over_place(text, tokens, seq, span, listed) {
                         Strength::Context
                     } else {
@@ -1276,9 +1329,16 @@ impl EntityRules {
         // ("Chipmaker warns ..."); the partial round labels it if it is a
         // surname seen elsewhere.
         if (speech_after || speech_before) && n <= 4 && !(seq.sentence_initial && n == 1) {
+            // "Pfizer and BioNTech said": coordinated with an organisation,
+            // the speaker is one too.
+            let kind = if self.coordinated_with_org(text, tokens, a, b, out) {
+                EntityType::Org
+            } else {
+                EntityType::Person
+            };
             out.candidates.push(Candidate::new(
                 span,
-                EntityType::Person,
+                kind,
                 Strength::Relaxed,
                 "rule:speech-verb",
             ));
@@ -1656,6 +1716,33 @@ impl EntityRules {
                 && !self.lex.is_not_name(p)
                 && !self.lex.is_calendar(p)
         })
+    }
+
+    /// True when tokens `[a, b)` stand in an "X and Y" pair whose other
+    /// half is an organisation the lists or cue rules found.
+    fn coordinated_with_org(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        a: usize,
+        b: usize,
+        out: &RuleOutput,
+    ) -> bool {
+        let is_and = |k: usize| matches!(tokens[k].span.slice(text), "and" | "&");
+        let org_at = |pred: &dyn Fn(Span) -> bool| {
+            out.candidates.iter().any(|c| {
+                c.kind == EntityType::Org && c.strength >= Strength::Listed && pred(c.span)
+            })
+        };
+        let before = a >= 2 && is_and(a - 1) && {
+            let end = tokens[a - 2].span.end;
+            org_at(&|s| s.end == end)
+        };
+        let after = b + 1 < tokens.len() && is_and(b) && {
+            let start = tokens[b + 1].span.start;
+            org_at(&|s| s.start == start)
+        };
+        before || after
     }
 
     /// Round 4: names found once label their parts and repeats.
