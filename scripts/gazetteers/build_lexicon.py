@@ -153,9 +153,21 @@ def main() -> None:
 
     web2_lower = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
 
+    def is_word(low: str) -> bool:
+        # Webster lists lemmas only: "lies", "ties", "valves" count through
+        # their stems ("lie", "tie", "valve").
+        if low in web2_lower:
+            return True
+        stems = [low[:-1]] if low.endswith("s") else []
+        # "-es" only after a sibilant ("boxes", "churches"), so "James" is
+        # no plural of "jam".
+        if low.endswith(("ses", "xes", "zes", "ches", "shes")):
+            stems.append(low[:-2])
+        return any(len(s) >= 3 and s in web2_lower for s in stems)
+
     def zipf_word(name: str) -> float:
         low = name.lower()
-        return wordfreq.zipf_frequency(low, "en") if low in web2_lower else 0.0
+        return wordfreq.zipf_frequency(low, "en") if is_word(low) else 0.0
 
     # Frequent tokens: wordfreq's FREQUENT_TOP most frequent English tokens,
     # names included ("johnson", "berlin", "france"). Not common_words.txt:
