@@ -35,7 +35,6 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use daachorse::DoubleArrayAhoCorasick;
 use rayon::prelude::*;
 
 use quarry::gazetteer::{GazMatch, Gazetteer};
@@ -440,11 +439,8 @@ fn sample_texts(docs: &[Document], mb: usize) -> Vec<&str> {
     out
 }
 
-fn raw_count(ac: &DoubleArrayAhoCorasick<u32>, texts: &[&str]) -> u64 {
-    texts
-        .iter()
-        .map(|t| ac.leftmost_find_iter(*t).count() as u64)
-        .sum()
+fn raw_count(gaz: &Gazetteer, texts: &[&str]) -> u64 {
+    texts.iter().map(|t| gaz.raw_match_count(t) as u64).sum()
 }
 
 fn ac_count(ac: &AhoCorasick, texts: &[&str]) -> u64 {
@@ -508,22 +504,23 @@ fn scale_child(list: &str, corpus_path: &Path, scale_mb: usize, reps: usize) -> 
         gaz = Some(g);
     }
     let Some(gaz) = gaz else { return Ok(()) };
-    let raw = timed_cpu(reps, || raw_count(gaz.automaton(), &texts));
+    let raw = timed_cpu(reps, || raw_count(&gaz, &texts));
     let find = timed_cpu(reps, || find_count(&gaz, &texts));
     println!(
         "SCALE build={} build_cpu={} peak_kb={peak} kept_kb={retained} ac_bytes={} \
-         surfaces={} patterns={} kind=DoubleArray raw={} raw_cpu={} find={} find_cpu={} \
+         surfaces={} patterns={} kind={} raw={} raw_cpu={} find={} find_cpu={} \
          raw_hits={} matches={}",
         median(builds),
         median(build_cpu),
-        gaz.automaton().heap_bytes(),
+        gaz.automaton_bytes(),
         gaz.surface_count(),
         gaz.pattern_count(),
+        gaz.automaton_kind().replace(' ', "-"),
         mbs(bytes, raw.0),
         mbs(bytes, raw.1),
         mbs(bytes, find.0),
         mbs(bytes, find.1),
-        raw_count(gaz.automaton(), &texts),
+        raw_count(&gaz, &texts),
         find_count(&gaz, &texts),
     );
     Ok(())
@@ -607,18 +604,19 @@ fn main() -> io::Result<()> {
     table.line(
         "  shipped automaton",
         &format!(
-            "{} surfaces, {} patterns, double-array Aho-Corasick, {:.1} MB heap",
+            "{} surfaces, {} patterns, {} Aho-Corasick, {:.1} MB heap",
             gaz.surface_count(),
             gaz.pattern_count(),
-            gaz.automaton().heap_bytes() as f64 / MB
+            gaz.automaton_kind(),
+            gaz.automaton_bytes() as f64 / MB
         ),
     );
 
     // Stages alone.
     table.section(&format!("Stages, 1 thread, {:.1} MB", bytes as f64 / MB));
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-    let raw = timed_cpu(reps, || raw_count(gaz.automaton(), &texts));
-    let hits = raw_count(gaz.automaton(), &texts);
+    let raw = timed_cpu(reps, || raw_count(gaz, &texts));
+    let hits = raw_count(gaz, &texts);
     table.row_cpu(
         "raw aho-corasick scan (automaton().find_iter)",
         bytes,
@@ -842,16 +840,17 @@ fn main() -> io::Result<()> {
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
     let ubuild = t.elapsed().as_secs_f64();
-    let s = timed_cpu(reps, || raw_count(ugaz.automaton(), &texts));
+    let s = timed_cpu(reps, || raw_count(&ugaz, &texts));
     table.row_cpu(
         "quarry Gazetteer (list only), raw scan",
         bytes,
         s,
         &format!(
-            "double-array, {} patterns with ALL-CAPS, built in {:.2} s, {} matches",
+            "{}, {} patterns with ALL-CAPS, built in {:.2} s, {} matches",
+            ugaz.automaton_kind(),
             ugaz.pattern_count(),
             ubuild,
-            raw_count(ugaz.automaton(), &texts)
+            raw_count(&ugaz, &texts)
         ),
     );
     let s = timed_cpu(reps, || find_count(&ugaz, &texts));

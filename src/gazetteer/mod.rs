@@ -11,18 +11,21 @@
 //! added as its own pattern so headlines in capitals still match, and a match
 //! counts only on word boundaries.
 //!
-//! The automaton is daachorse's double-array Aho-Corasick rather than the
-//! aho-corasick crate's NFA: on the same patterns it finds the same
-//! leftmost-longest matches at the same speed, builds 40% faster (the
-//! shipped lists load in 0.12 s instead of 0.20 s; a million-name user list
-//! in 4.8 s instead of 6.9 s) and stays linear on lists whose names are
-//! prefixes of one another, where the NFA build went quadratic.
+//! Up to [`DOUBLE_ARRAY_MAX_PATTERNS`] patterns (the shipped lists and any
+//! user list short of half a million names) the automaton is daachorse's
+//! double-array Aho-Corasick; above it, aho-corasick's contiguous NFA. Both
+//! find the same leftmost-longest matches at about the same speed; the
+//! double array builds 40% faster (the shipped lists in 0.12 s instead of
+//! 0.20 s) and stays linear on names that are prefixes of one another,
+//! where the NFA's build goes quadratic, but its builder needs about twice
+//! the NFA's memory, which matters only for the largest lists.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use aho_corasick::AhoCorasick;
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder};
 
 use crate::model::{EntityType, Sex, Span};
 
@@ -111,10 +114,76 @@ pub struct GazMatch {
     pub pattern: u32,
 }
 
+/// Above this many patterns the automaton is aho-corasick's NFA: the
+/// double array's builder would pass 1 GB of memory near a million names.
+pub const DOUBLE_ARRAY_MAX_PATTERNS: usize = 500_000;
+
+/// The compiled surfaces, leftmost-longest; see the module overview for
+/// which of the two.
+#[derive(Clone)]
+enum Automaton {
+    DoubleArray(DoubleArrayAhoCorasick<u32>),
+    Nfa(AhoCorasick),
+}
+
+impl Automaton {
+    fn build(patterns: &[&str]) -> Result<Automaton, String> {
+        Automaton::build_as(patterns, patterns.len() <= DOUBLE_ARRAY_MAX_PATTERNS)
+    }
+
+    fn build_as(patterns: &[&str], double_array: bool) -> Result<Automaton, String> {
+        if double_array {
+            DoubleArrayAhoCorasickBuilder::new()
+                .match_kind(daachorse::MatchKind::LeftmostLongest)
+                .build(patterns)
+                .map(Automaton::DoubleArray)
+                .map_err(|e| e.to_string())
+        } else {
+            AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(patterns)
+                .map(Automaton::Nfa)
+                .map_err(|e| e.to_string())
+        }
+    }
+
+    /// Calls `f(start, end, pattern)` for every match, left to right.
+    #[inline]
+    fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        match self {
+            Automaton::DoubleArray(a) => {
+                for m in a.leftmost_find_iter(text) {
+                    f(m.start(), m.end(), m.value() as usize);
+                }
+            }
+            Automaton::Nfa(a) => {
+                for m in a.find_iter(text) {
+                    f(m.start(), m.end(), m.pattern().as_usize());
+                }
+            }
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Automaton::DoubleArray(a) => a.heap_bytes(),
+            Automaton::Nfa(a) => a.memory_usage(),
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Automaton::DoubleArray(_) => "double-array",
+            Automaton::Nfa(_) => "contiguous NFA",
+        }
+    }
+}
+
 /// Compiled gazetteers: one automaton over every surface of every list.
 #[derive(Clone)]
 pub struct Gazetteer {
-    automaton: DoubleArrayAhoCorasick<u32>,
+    automaton: Automaton,
     /// Indexed by automaton pattern id; ALL-CAPS variants point at the same
     /// pattern record through `pattern_of`.
     pattern_of: Vec<u32>,
@@ -129,6 +198,7 @@ impl std::fmt::Debug for Gazetteer {
             .field("patterns", &self.pattern_of.len())
             .field("surfaces", &self.patterns.len())
             .field("entries", &self.entries.len())
+            .field("automaton", &self.automaton.kind())
             .field("automaton_bytes", &self.automaton.heap_bytes())
             .finish()
     }
@@ -166,9 +236,23 @@ impl Gazetteer {
             .map(|&(e, r)| (e, &self.entries[e as usize], r))
     }
 
-    /// The underlying automaton (for benchmarks of the raw scan).
-    pub fn automaton(&self) -> &DoubleArrayAhoCorasick<u32> {
-        &self.automaton
+    /// The number of raw automaton matches in `text`, before the
+    /// word-boundary test (for benchmarks of the raw scan).
+    pub fn raw_match_count(&self, text: &str) -> usize {
+        let mut n = 0;
+        self.automaton.for_each(text, |_, _, _| n += 1);
+        n
+    }
+
+    /// Which automaton holds the patterns: `double-array` or `contiguous
+    /// NFA`.
+    pub fn automaton_kind(&self) -> &'static str {
+        self.automaton.kind()
+    }
+
+    /// Heap bytes of the automaton.
+    pub fn automaton_bytes(&self) -> usize {
+        self.automaton.heap_bytes()
     }
 
     /// Number of automaton patterns: the surfaces and their ALL-CAPS
@@ -181,16 +265,14 @@ impl Gazetteer {
     /// boundaries.
     pub fn find_into(&self, text: &str, out: &mut Vec<GazMatch>) {
         let bytes = text.as_bytes();
-        for m in self.automaton.leftmost_find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            if !is_boundary_before(bytes, text, s) || !is_boundary_after(bytes, text, e) {
-                continue;
+        self.automaton.for_each(text, |s, e, p| {
+            if is_boundary_before(bytes, text, s) && is_boundary_after(bytes, text, e) {
+                out.push(GazMatch {
+                    span: Span::new(s, e),
+                    pattern: self.pattern_of[p],
+                });
             }
-            out.push(GazMatch {
-                span: Span::new(s, e),
-                pattern: self.pattern_of[m.value() as usize],
-            });
-        }
+        });
     }
 
     /// The matches in `text`.
@@ -519,10 +601,7 @@ impl Accumulator {
                 pattern_of.push(*p);
             }
         }
-        let automaton = DoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&all)
-            .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        let automaton = Automaton::build(&all).map_err(GazetteerError::Build)?;
         // Within a pattern: user lists first, then the wider kind of place
         // (a country before a state before a city: "Georgia"), then the
         // more populous.
@@ -566,6 +645,48 @@ impl Accumulator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_automata_find_the_same_matches() {
+        let patterns = [
+            "Route 1",
+            "Route 12",
+            "Route 123",
+            "New York",
+            "New York City",
+            "York",
+            "Ab",
+            "Abc",
+            "bcd",
+            "c",
+            "Kun.uz",
+            "Zürich",
+        ];
+        let text = "Route 123 and Route 12 to New York City, York, Abcd, Zürich, Kun.uz, Route 1";
+        let matches = |double: bool| {
+            let mut v = Vec::new();
+            Automaton::build_as(&patterns, double)
+                .unwrap()
+                .for_each(text, |s, e, p| v.push((s, e, p)));
+            v
+        };
+        let double = matches(true);
+        assert_eq!(double, matches(false));
+        let surfaces: Vec<&str> = double.iter().map(|&(s, e, _)| &text[s..e]).collect();
+        assert_eq!(
+            surfaces,
+            [
+                "Route 123",
+                "Route 12",
+                "New York City",
+                "York",
+                "Abc",
+                "Zürich",
+                "Kun.uz",
+                "Route 1"
+            ]
+        );
+    }
 
     fn gaz(text: &str) -> Gazetteer {
         Gazetteer::builder()
