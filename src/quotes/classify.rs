@@ -216,9 +216,45 @@ impl Engine<'_, '_> {
                 }
                 continue;
             }
+            if lex::is_term_noun(w) && self.judged_object(k, open, sf) {
+                return false;
+            }
             return lex::is_naming_verb(w) || lex::is_term_noun(w) || w == "so-called";
         }
         false
+    }
+
+    /// True when the term noun at `noun` is the object of a verb that
+    /// judges it and the quoted words are not a title: "called the report
+    /// “deeply flawed”", "described the plan as “a betrayal”" quote an
+    /// opinion, while "the report “Hidden Costs”" names a report.
+    fn judged_object(&self, noun: usize, open: usize, sf: usize) -> bool {
+        let t = self.t;
+        if !t.is_lower(open + 1) {
+            return false;
+        }
+        let mut k = noun;
+        while k > sf + 1 && t.is_word(k - 1) && lex::is_determiner(self.lower(k - 1)) {
+            k -= 1;
+        }
+        k > sf
+            && t.is_word(k - 1)
+            && matches!(
+                self.lower(k - 1),
+                "called"
+                    | "calls"
+                    | "call"
+                    | "calling"
+                    | "described"
+                    | "describes"
+                    | "describe"
+                    | "deemed"
+                    | "termed"
+                    | "labelled"
+                    | "labeled"
+                    | "branded"
+                    | "dismissed"
+            )
     }
 
     /// True when the reporter's sentence goes on after the closing mark with
