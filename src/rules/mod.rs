@@ -1764,8 +1764,8 @@ impl EntityRules {
         let text = d.text;
         // Surface → (type, sex, strength of the source) for names found with
         // some certainty; surnames of multi-word people too.
-        let mut known: HashMap<String, (EntityType, Option<Sex>)> = HashMap::default();
-        let mut first_names: Vec<(String, Option<Sex>)> = Vec::new();
+        let mut known: HashMap<&str, (EntityType, Option<Sex>)> = HashMap::default();
+        let mut first_names: Vec<(&str, Option<Sex>)> = Vec::new();
         for c in &out.candidates {
             if c.strength < Strength::Listed
                 && c.source != "rule:speech-verb"
@@ -1776,47 +1776,42 @@ impl EntityRules {
                 continue;
             }
             let surface = c.span.slice(text);
-            known
-                .entry(surface.to_string())
-                .or_insert((c.kind.clone(), c.sex));
+            known.entry(surface).or_insert((c.kind.clone(), c.sex));
             // An acronym defined in brackets right after the name:
             // "World Health Organisation (WHO)".
             if let Some(acronym) = bracketed_acronym(&text[c.span.end..]) {
                 if initials_match(surface, acronym) {
-                    known
-                        .entry(acronym.to_string())
-                        .or_insert((c.kind.clone(), None));
+                    known.entry(acronym).or_insert((c.kind.clone(), None));
                 }
             }
             // The distinctive part of "Church of Scientology".
             if c.kind == EntityType::Org {
                 if let Some((head, tail)) = surface.split_once(" of ") {
                     let single = !tail.contains(' ') && is_cap_word(tail);
-                    if single
-                        && self
-                            .lex
-                            .is_org_prefix(&format!("{} of", lexicon::key(head)))
-                    {
-                        known
-                            .entry(tail.to_string())
-                            .or_insert((EntityType::Org, None));
+                    let prefix = || {
+                        d.lookup(|s| {
+                            s.push_str(&lexicon::key(head));
+                            s.push_str(" of");
+                        })
+                    };
+                    if single && prefix().is_org_prefix() {
+                        known.entry(tail).or_insert((EntityType::Org, None));
                     }
                 }
             }
             if c.kind == EntityType::Person {
-                let words: Vec<&str> = surface.split_whitespace().collect();
-                if words.len() >= 2 {
-                    let last = words[words.len() - 1];
+                // Two words or more: the first and the last.
+                let mut words = surface.split_whitespace();
+                if let (Some(first), Some(last)) = (words.next(), words.next_back()) {
                     if last.chars().count() > 1 {
                         // A person's surname outranks a same-named town
                         // in this document ("Daniel Montalvo ... Montalvo").
-                        known.insert(last.to_string(), (EntityType::Person, c.sex));
+                        known.insert(last, (EntityType::Person, c.sex));
                     }
                     // A given name alone refers back too ("Daniel" for
                     // "Daniel Montalvo"), when the lexicon knows it as one.
-                    let first = words[0];
                     if self.lex.given_name(first).is_some() {
-                        first_names.push((first.to_string(), c.sex));
+                        first_names.push((first, c.sex));
                     }
                 }
             }
@@ -1866,15 +1861,20 @@ impl EntityRules {
             };
         let mut add = Vec::new();
         for seq in seqs {
-            let known = if seq.shouting { &known_caps } else { &known };
+            let get = |surface: &str| {
+                if seq.shouting {
+                    known_caps.get(surface)
+                } else {
+                    known.get(surface)
+                }
+            };
             // Try every sub-run, longest first, left to right.
             let mut i = seq.first;
             while i < seq.end {
                 let mut matched = false;
                 for j in (i + 1..=seq.end.min(i + MAX_NAME_TOKENS)).rev() {
                     let span = self.span_of(d, i, j);
-                    let surface = span.slice(text);
-                    if let Some((kind, sex)) = known.get(surface) {
+                    if let Some((kind, sex)) = get(span.slice(text)) {
                         let overlapping = covered.overlaps(&span);
                         if !overlapping {
                             add.push(
