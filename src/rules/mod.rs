@@ -220,6 +220,22 @@ impl<'a> Doc<'a> {
         if b == a + 1 {
             return self.info(a);
         }
+        // Mostly the words stand in the text as the key has them, one space
+        // apart and a period close ("Energy Minister", "Sen. Jane"): then
+        // the key is a slice of the lower-cased text.
+        let span = |k: usize| self.tokens[k].span;
+        let as_written = (a + 1..b).all(|k| {
+            let gap = &self.text.as_bytes()[span(k - 1).end..span(k).start];
+            if self.word(k) == "." {
+                gap.is_empty()
+            } else {
+                gap == b" "
+            }
+        });
+        let lower = &self.lower[span(a).start..span(b - 1).end];
+        if as_written && lower.is_ascii() {
+            return self.lex.info(lower);
+        }
         self.lookup(|s| {
             for k in a..b {
                 let w = self.word(k);
