@@ -253,7 +253,11 @@ pub fn key(word: &str) -> Cow<'_, str> {
         }
         return Cow::Borrowed(word);
     }
-    Cow::Owned(word.to_lowercase().replace('’', "'"))
+    let lower = word.to_lowercase();
+    if lower.contains('’') {
+        return Cow::Owned(lower.replace('’', "'"));
+    }
+    Cow::Owned(lower)
 }
 
 /// Calls `f` with the look-up key of `word` (see [`key`]) without

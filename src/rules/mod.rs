@@ -398,7 +398,11 @@ struct CapSeq {
 }
 
 fn is_cap_word(t: &str) -> bool {
-    t.chars().next().is_some_and(char::is_uppercase)
+    match t.as_bytes().first() {
+        // Most words start in ASCII: no need to decode a char.
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => t.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// True for a capitalised compound adjective: "Washington-based",
@@ -406,7 +410,12 @@ fn is_cap_word(t: &str) -> bool {
 /// something else and is never part of a name (its first part may be a
 /// place the lists find on their own).
 fn is_compound_adjective(word: &str) -> bool {
-    word.rsplit_once('-').is_some_and(|(_, tail)| {
+    // (A byte loop: words are short, and most have no hyphen.)
+    let tail = word
+        .bytes()
+        .rposition(|b| b == b'-')
+        .map(|i| &word[i + 1..]);
+    tail.is_some_and(|tail| {
         matches!(
             tail,
             "based"
@@ -523,12 +532,11 @@ impl EntityRules {
             let sent_first = t;
             let mut i = t;
             while i < tokens.len() && tokens[i].span.end <= sent.span.end {
-                let tok = tokens[i];
-                let w = tok.span.slice(text);
+                let tok = &tokens[i];
                 if tok.kind != TokenKind::Word
-                    || !is_cap_word(w)
+                    || !is_cap_word(tok.span.slice(text))
                     || d.info(i).is_calendar()
-                    || is_compound_adjective(w)
+                    || is_compound_adjective(tok.span.slice(text))
                 {
                     i += 1;
                     continue;
@@ -948,7 +956,9 @@ impl EntityRules {
         // Web outlets: "Kun.uz", "Politico.eu".
         if b - a == 1 {
             let w = tokens[a].span.slice(text);
-            if let Some((_, tld)) = w.rsplit_once('.') {
+            // (A byte loop: `rsplit_once` sets up a searcher for each word.)
+            let dot = w.bytes().rposition(|c| c == b'.');
+            if let Some(tld) = dot.map(|i| &w[i + 1..]) {
                 if (2..=4).contains(&tld.len())
                     && tld.chars().all(|c| c.is_ascii_lowercase())
                     && w.chars().filter(|c| *c == '.').count() == 1
@@ -1556,12 +1566,13 @@ impl EntityRules {
         if k > 0 && word(k - 1) == "," {
             k -= 1;
         }
+        // (The possessive first: one `match`, where the kin are a list.)
         k >= 2
-            && KIN.contains(&word(k - 1))
             && matches!(
                 word(k - 2),
                 "his" | "her" | "their" | "my" | "your" | "our" | "His" | "Her" | "Their" | "My"
             )
+            && KIN.contains(&word(k - 1))
     }
 
     /// True for an author citation: "(Nedwick, 2014)", "Biggs et al.",
@@ -1802,7 +1813,7 @@ impl EntityRules {
             }
             // The distinctive part of "Church of Scientology".
             if c.kind == EntityType::Org {
-                if let Some((head, tail)) = surface.split_once(" of ") {
+                if let Some((head, tail)) = split_once_of(surface) {
                     let single = !tail.contains(' ') && is_cap_word(tail);
                     let prefix = || {
                         d.lookup(|s| {
@@ -2084,6 +2095,13 @@ fn is_minor_place(entry: &crate::gazetteer::Entry) -> bool {
         )
 }
 
+/// `s.split_once(" of ")`, without setting up a substring searcher for
+/// every name.
+fn split_once_of(s: &str) -> Option<(&str, &str)> {
+    let i = s.as_bytes().windows(4).position(|w| w == b" of ")?;
+    Some((&s[..i], &s[i + 4..]))
+}
+
 /// The acronym in "(WHO)" at the start of `rest` (after optional space).
 fn bracketed_acronym(rest: &str) -> Option<&str> {
     let rest = rest.trim_start().strip_prefix('(')?;
@@ -2122,15 +2140,14 @@ fn headline_sentence_flags(text: &str, seg: &Segmentation) -> Vec<bool> {
             if t.ends_with('.') {
                 return false;
             }
-            let words: Vec<&str> = t
-                .split_whitespace()
-                .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-                .collect();
-            if words.len() < 4 {
-                return false;
+            let (mut words, mut caps) = (0, 0);
+            for w in t.split_whitespace() {
+                if w.chars().next().is_some_and(char::is_alphabetic) {
+                    words += 1;
+                    caps += usize::from(is_cap_word(w));
+                }
             }
-            let caps = words.iter().filter(|w| is_cap_word(w)).count();
-            caps * 10 >= words.len() * 8
+            words >= 4 && caps * 10 >= words * 8
         })
         .collect()
 }
@@ -2148,6 +2165,22 @@ pub type SharedRules = Arc<EntityRules>;
 mod tests {
     use super::*;
     use crate::segment::segment;
+
+    /// Like `split_once(" of ")`.
+    #[test]
+    fn split_once_of_is_split_once() {
+        for s in [
+            "Church of Scientology",
+            "Bank of",
+            " of ",
+            "of",
+            "x ofy of z",
+            "",
+            "é of ü",
+        ] {
+            assert_eq!(split_once_of(s), s.split_once(" of "), "{s}");
+        }
+    }
 
     /// The per-token view answers as the lexicon does word by word, for
     /// ASCII and non-ASCII words (accents, curly apostrophes, a final
