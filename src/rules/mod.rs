@@ -1082,14 +1082,21 @@ impl EntityRules {
                 });
                 continue;
             }
+            // The match's tokens are `[i, j)`.
+            let i = tokens.partition_point(|t| t.span.start < m.span.start);
+            let j = i + tokens[i..].partition_point(|t| t.span.start < m.span.end);
             // Month and weekday names that are also towns ("March") need
             // the same support as listed ambiguous names.
             let surface = m.span.slice(text);
-            // Only places ask the lexicon about their surface.
-            let word = if entry.kind == EntityType::Place {
-                self.lex.word(surface)
-            } else {
+            // Only places ask the lexicon about their surface (mostly one
+            // token, looked up already).
+            let one_token = j == i + 1 && tokens[i].span.end == m.span.end;
+            let word = if entry.kind != EntityType::Place {
                 WordInfo::default()
+            } else if one_token && tokens[i].span.start == m.span.start {
+                d.info(i)
+            } else {
+                self.lex.word(surface)
             };
             let calendar = entry.kind == EntityType::Place && word.is_calendar();
             // A town named like a person or a common word ("Ron", "To")
@@ -1099,7 +1106,7 @@ impl EntityRules {
             let given = minor_word && word.given().is_some();
             // "Austin Powers", "Cleveland Brown": a town that is a given
             // name, followed by a capitalised word, is a person's name.
-            if given && next_is_cap_word(text, tokens, m.span) {
+            if given && next_is_cap_word(d, j) {
                 continue;
             }
             let small = entry.population < 100_000;
@@ -1111,15 +1118,15 @@ impl EntityRules {
                     || word.is_not_name()
                     || (small && (given || word.is_common_word())));
             if ((entry.ambiguous || namelike)
-                && !self.place_context(d, m.span, true)
-                && !self.place_company(d, gaz, matches, mi))
-                || (calendar && !self.place_context(d, m.span, false))
+                && !self.place_context(d, i, j, true)
+                && !self.place_company(d, gaz, matches, mi, i, j))
+                || (calendar && !self.place_context(d, i, j, false))
             {
                 continue;
             }
             // A place that plays and scores is a team: "Boston beat New
             // York 3-1" (news wire convention: ORG).
-            if entry.kind == EntityType::Place && self.sports_team(d, m.span) {
+            if entry.kind == EntityType::Place && self.sports_team(d, i, j) {
                 out.candidates.push(Candidate::new(
                     m.span,
                     EntityType::Org,
@@ -1143,16 +1150,15 @@ impl EntityRules {
         }
     }
 
-    /// True when a place name acts as a sports team: a result verb next to
-    /// it and a score ("3-1") in the same stretch of text.
-    fn sports_team(&self, d: &Doc, span: Span) -> bool {
+    /// True when a place name (tokens `[i, j)`) acts as a sports team: a
+    /// result verb next to it and a score ("3-1") in the same stretch of
+    /// text.
+    fn sports_team(&self, d: &Doc, i: usize, j: usize) -> bool {
         let (text, tokens) = (d.text, d.tokens);
         const RESULT_VERBS: &[&str] = &[
             "beat", "beats", "defeated", "defeat", "edged", "routed", "thrashed", "drew", "lost",
             "loses", "trounced", "downed", "stunned", "vs", "v", "vs.",
         ];
-        let i = tokens.partition_point(|t| t.span.start < span.start);
-        let j = tokens.partition_point(|t| t.span.start < span.end);
         let before = i.checked_sub(1).map(|k| tokens[k].span.slice(text));
         let after = tokens.get(j).map(|t| t.span.slice(text));
         let verb_near = before.is_some_and(|w| RESULT_VERBS.contains(&w))
@@ -1172,16 +1178,15 @@ impl EntityRules {
         })
     }
 
-    /// True when an ambiguous place name stands where places stand: after
-    /// a locative preposition or before ", <Capitalised>".
-    fn place_context(&self, d: &Doc, span: Span, preposition_ok: bool) -> bool {
+    /// True when an ambiguous place name (tokens `[i, j)`) stands where
+    /// places stand: after a locative preposition or before ",
+    /// <Capitalised>".
+    fn place_context(&self, d: &Doc, i: usize, j: usize, preposition_ok: bool) -> bool {
         let (text, tokens) = (d.text, d.tokens);
-        let i = tokens.partition_point(|t| t.span.start < span.start);
         let before = i.checked_sub(1).map(|k| d.ascii_lower(k));
         if preposition_ok && before.is_some_and(|w| LOCATIVE.contains(&w) || w == "at") {
             return true;
         }
-        let j = tokens.partition_point(|t| t.span.start < span.end);
         tokens.get(j).is_some_and(|t| t.span.slice(text) == ",")
             && tokens
                 .get(j + 1)
@@ -1194,12 +1199,18 @@ impl EntityRules {
     /// "of" following a title or role ("King Abdullah of Jordan", "the
     /// president of Georgia"). A capitalised word next to it makes it part
     /// of a name instead ("Michael Jordan and Israel", "Chad Smith").
-    fn place_company(&self, d: &Doc, gaz: &Gazetteer, matches: &[GazMatch], i: usize) -> bool {
+    /// (`matches[i]` has tokens `[a, b)`.)
+    fn place_company(
+        &self,
+        d: &Doc,
+        gaz: &Gazetteer,
+        matches: &[GazMatch],
+        i: usize,
+        a: usize,
+        b: usize,
+    ) -> bool {
         let (text, tokens) = (d.text, d.tokens);
         const LINKS: &[&str] = &[",", "and", "or", "&"];
-        let span = matches[i].span;
-        let a = tokens.partition_point(|t| t.span.start < span.start);
-        let b = tokens.partition_point(|t| t.span.start < span.end);
         let word = |k: usize| tokens[k].span.slice(text);
         if a >= 2 && word(a - 1) == "of" {
             for k in (a.saturating_sub(6)..a - 1).rev() {
@@ -1213,7 +1224,7 @@ impl EntityRules {
             }
         }
         let cap_before = a.checked_sub(1).is_some_and(|k| is_cap_word(word(k)));
-        if cap_before || next_is_cap_word(text, tokens, span) {
+        if cap_before || next_is_cap_word(d, b) {
             return false;
         }
         let listed_place = |j: usize| {
@@ -2068,12 +2079,11 @@ fn is_lower_word(text: &str, t: &Token) -> bool {
             .is_some_and(char::is_lowercase)
 }
 
-/// True when the token right after `span` is a capitalised word.
-fn next_is_cap_word(text: &str, tokens: &[Token], span: Span) -> bool {
-    let j = tokens.partition_point(|t| t.span.start < span.end);
-    tokens
+/// True when token `j` (the one after a name) is a capitalised word.
+fn next_is_cap_word(d: &Doc, j: usize) -> bool {
+    d.tokens
         .get(j)
-        .is_some_and(|t| t.kind == TokenKind::Word && is_cap_word(t.span.slice(text)))
+        .is_some_and(|t| t.kind == TokenKind::Word && is_cap_word(t.span.slice(d.text)))
 }
 
 /// True for a listed place below the level of capitals and regions: a town
