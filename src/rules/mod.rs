@@ -187,11 +187,22 @@ impl<'a> Doc<'a> {
 
     /// The look-up key of token `k` ([`lexicon::key`]).
     fn key(&self, k: usize) -> Cow<'a, str> {
-        let w = self.word(k);
-        if w.is_ascii() {
-            Cow::Borrowed(self.ascii_lower(k))
+        let lower = self.ascii_lower(k);
+        // (Non-ASCII bytes are as in the text.)
+        if lower.is_ascii() {
+            Cow::Borrowed(lower)
         } else {
-            lexicon::key(w)
+            lexicon::key(self.word(k))
+        }
+    }
+
+    /// True when token `k` starts with a capital (`is_cap_word`), read
+    /// from its first byte when that is ASCII.
+    fn is_cap(&self, k: usize) -> bool {
+        let span = self.tokens[k].span;
+        match self.text.as_bytes().get(span.start) {
+            Some(b) if b.is_ascii() && span.start < span.end => b.is_ascii_uppercase(),
+            _ => is_cap_word(self.word(k)),
         }
     }
 
@@ -534,7 +545,7 @@ impl EntityRules {
             while i < tokens.len() && tokens[i].span.end <= sent.span.end {
                 let tok = &tokens[i];
                 if tok.kind != TokenKind::Word
-                    || !is_cap_word(tok.span.slice(text))
+                    || !d.is_cap(i)
                     || d.info(i).is_calendar()
                     || is_compound_adjective(tok.span.slice(text))
                 {
