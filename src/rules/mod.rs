@@ -586,14 +586,17 @@ impl EntityRules {
                     // A month after a given name is a surname ("Theresa
                     // May"), unless a day number follows ("Theresa May 5"
                     // does not occur in news; "Monday May 5" does).
-                    let surname_month = d.info(j).is_calendar()
-                        && d.info(j - 1).given().is_some()
-                        && !tokens
-                            .get(j + 1)
-                            .is_some_and(|t| t.kind == TokenKind::Number);
+                    // (Asked only of a capitalised word: every look-up of
+                    // the word after a run would cost a hash.)
+                    let surname_month = || {
+                        d.info(j - 1).given().is_some()
+                            && !tokens
+                                .get(j + 1)
+                                .is_some_and(|t| t.kind == TokenKind::Number)
+                    };
                     if nt.kind == TokenKind::Word
                         && is_cap_word(nw)
-                        && (!d.info(j).is_calendar() || surname_month)
+                        && (!d.info(j).is_calendar() || surname_month())
                         && !is_compound_adjective(nw)
                     {
                         // A possessive ends the name: "Putin's Kremlin".
