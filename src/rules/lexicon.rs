@@ -2,8 +2,11 @@
 //! names, speech verbs and capitalised words that are not names.
 //!
 //! They live as data under `gazetteers/lexicon/` and are embedded at build
-//! time; this module parses them once into hash sets keyed by lower-case
-//! text, so a rule asks "is this a title?" in O(1).
+//! time; this module parses them once into **one** hash map keyed by
+//! lower-case text, whose value (`WordInfo`) has a bit per list and the
+//! sex hints: one look-up answers every question about a word, so the
+//! rules look each token up once and test bits (and a rule asking "is this
+//! a title?" through the methods below is still O(1)).
 
 use std::borrow::Cow;
 
@@ -210,7 +213,7 @@ impl WordInfo {
 
 /// The parsed lexicons.
 ///
-/// Every list lives in one map from look-up key to [`WordInfo`], so one
+/// Every list lives in one map from look-up key to `WordInfo`, so one
 /// look-up answers all of them; the cue lists are also kept as sets for
 /// [`Lexicon::org_cues`] and [`Lexicon::place_cues`].
 #[derive(Clone, Debug, Default)]

@@ -28,6 +28,13 @@
 //! keeps the strongest, then the longest, of overlapping candidates. A run
 //! in capitals is never one entity: only the lists, a title + given name +
 //! word, and capital look-ups of the body's names apply to it.
+//!
+//! For speed, the rules read the document through a `Doc`: every rule
+//! asks about the same few words ("a month? a given name? a title head?"),
+//! so each token is looked up once, when first asked, in the lexicon's one
+//! combined map (`lexicon::WordInfo` bits), and multi-word keys are
+//! slices of a lower-cased copy of the text or built in one reused buffer.
+//! The buffers live in [`RuleOutput`], so a worker allocates them once.
 
 pub mod dates;
 pub mod lexicon;
