@@ -130,9 +130,13 @@ impl PartialEq for RuleOutput {
 /// The rules' working buffers (see [`Doc`]).
 #[derive(Clone, Debug, Default)]
 struct Buffers {
+    /// [`Doc::lower`].
     lower: String,
+    /// [`Doc::slots`].
     slots: Vec<Cell<Option<WordInfo>>>,
+    /// [`Doc::phrase`].
     phrase: RefCell<String>,
+    /// The capitalised runs.
     seqs: Vec<CapSeq>,
 }
 
@@ -143,8 +147,9 @@ struct Buffers {
 /// given name? a title?"): each token is looked up once, on first use, in
 /// the lexicon's combined map, and the rules test bits. The keys of ASCII
 /// tokens are slices of a lower-cased copy of the text, not allocations
-/// (only the rare others take [`lexicon::key`]'s Unicode path), and
-/// multi-word keys ("energy minister") are built in one reused buffer.
+/// (only the rare others take [`lexicon::key`]'s Unicode path); so are
+/// multi-word keys ("energy minister") written as they are looked up, and
+/// the others are built in one reused buffer.
 struct Doc<'a> {
     text: &'a str,
     tokens: &'a [Token],
@@ -153,6 +158,7 @@ struct Doc<'a> {
     lower: &'a str,
     /// Each token's lexicon entry, once looked up.
     slots: &'a [Cell<Option<WordInfo>>],
+    /// The buffer for keys that are no slice of `lower`.
     phrase: &'a RefCell<String>,
 }
 
