@@ -28,11 +28,20 @@
 //! keeps the strongest, then the longest, of overlapping candidates. A run
 //! in capitals is never one entity: only the lists, a title + given name +
 //! word, and capital look-ups of the body's names apply to it.
+//!
+//! For speed, the rules read the document through a `Doc`: every rule
+//! asks about the same few words ("a month? a given name? a title head?"),
+//! so each token is looked up once, when first asked, in the lexicon's one
+//! combined map (`lexicon::WordInfo` bits), and multi-word keys are
+//! slices of a lower-cased copy of the text or built in one reused buffer.
+//! The buffers live in [`RuleOutput`], so a worker allocates them once.
 
 pub mod dates;
 pub mod lexicon;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use crate::gazetteer::{GazMatch, Gazetteer, Role};
@@ -40,6 +49,7 @@ use crate::model::{Demonym, EntityType, Sex, Span, SpanIndex, Token, TokenKind};
 use crate::segment::Segmentation;
 
 pub use lexicon::Lexicon;
+use lexicon::WordInfo;
 
 /// How sure a candidate is; the resolver prefers the stronger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,12 +110,203 @@ impl Candidate {
 }
 
 /// What the rules stage gives.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct RuleOutput {
     /// Candidate mentions, unordered, possibly overlapping.
     pub candidates: Vec<Candidate>,
     /// Demonyms linked to their places.
     pub demonyms: Vec<Demonym>,
+    /// The stage's working buffers, reused from one document to the next.
+    buffers: Buffers,
+}
+
+impl PartialEq for RuleOutput {
+    /// Equal results; the working buffers do not count.
+    fn eq(&self, other: &RuleOutput) -> bool {
+        self.candidates == other.candidates && self.demonyms == other.demonyms
+    }
+}
+
+/// The rules' working buffers (see [`Doc`]).
+#[derive(Clone, Debug, Default)]
+struct Buffers {
+    /// [`Doc::lower`].
+    lower: String,
+    /// [`Doc::slots`].
+    slots: Vec<Cell<Option<WordInfo>>>,
+    /// [`Doc::phrase`].
+    phrase: RefCell<String>,
+    /// The capitalised runs.
+    seqs: Vec<CapSeq>,
+}
+
+/// One document as the rules read it: its text and tokens, each token's
+/// look-up key ([`lexicon::key`]) and lexicon entry.
+///
+/// The rules ask about the same words again and again ("is it a month? a
+/// given name? a title?"): each token is looked up once, on first use, in
+/// the lexicon's combined map, and the rules test bits. The keys of ASCII
+/// tokens are slices of a lower-cased copy of the text, not allocations
+/// (only the rare others take [`lexicon::key`]'s Unicode path); so are
+/// multi-word keys ("energy minister") written as they are looked up, and
+/// the others are built in one reused buffer.
+struct Doc<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    lex: &'a Lexicon,
+    /// The text with its ASCII letters lower-cased, at the same offsets.
+    lower: &'a str,
+    /// Each token's lexicon entry, once looked up.
+    slots: &'a [Cell<Option<WordInfo>>],
+    /// The buffer for keys that are no slice of `lower`.
+    phrase: &'a RefCell<String>,
+}
+
+impl<'a> Doc<'a> {
+    /// Fills `lower` and `slots` for `text` and builds the view.
+    fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        lex: &'a Lexicon,
+        lower: &'a mut String,
+        slots: &'a mut Vec<Cell<Option<WordInfo>>>,
+        phrase: &'a RefCell<String>,
+    ) -> Doc<'a> {
+        lower.clear();
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        slots.clear();
+        slots.resize(tokens.len(), Cell::new(None));
+        Doc {
+            text,
+            tokens,
+            lex,
+            lower,
+            slots,
+            phrase,
+        }
+    }
+
+    /// The text of token `k`.
+    fn word(&self, k: usize) -> &'a str {
+        self.tokens[k].span.slice(self.text)
+    }
+
+    /// The text of token `k` with ASCII letters lower-cased
+    /// (`str::to_ascii_lowercase`).
+    fn ascii_lower(&self, k: usize) -> &'a str {
+        self.tokens[k].span.slice(self.lower)
+    }
+
+    /// The look-up key of token `k` ([`lexicon::key`]).
+    fn key(&self, k: usize) -> Cow<'a, str> {
+        let lower = self.ascii_lower(k);
+        // (Non-ASCII bytes are as in the text.)
+        if lower.is_ascii() {
+            Cow::Borrowed(lower)
+        } else {
+            lexicon::key(self.word(k))
+        }
+    }
+
+    /// True when token `k` starts with a capital (`is_cap_word`), read
+    /// from its first byte when that is ASCII.
+    fn is_cap(&self, k: usize) -> bool {
+        let span = self.tokens[k].span;
+        match self.text.as_bytes().get(span.start) {
+            Some(b) if b.is_ascii() && span.start < span.end => b.is_ascii_uppercase(),
+            _ => is_cap_word(self.word(k)),
+        }
+    }
+
+    /// True when the key of token `k` starts with a lower-case letter.
+    fn key_starts_lower(&self, k: usize) -> bool {
+        self.key(k).chars().next().is_some_and(char::is_lowercase)
+    }
+
+    /// What the lexicon says about token `k` as a word
+    /// ([`Lexicon::word_info`]).
+    fn info(&self, k: usize) -> WordInfo {
+        let slot = &self.slots[k];
+        if let Some(info) = slot.get() {
+            return info;
+        }
+        let info = self.lex.word_info(&self.key(k));
+        slot.set(Some(info));
+        info
+    }
+
+    /// What the lexicon holds for the words of tokens `[a, b)`, lower-cased
+    /// and joined by spaces (a period joins its word: "sen."). For one
+    /// token this is [`Doc::info`], which differs from the raw entry only
+    /// in what no phrase list holds (months, given names).
+    fn phrase(&self, a: usize, b: usize) -> WordInfo {
+        if b == a + 1 {
+            return self.info(a);
+        }
+        // Mostly the words stand in the text as the key has them, one space
+        // apart and a period close ("Energy Minister", "Sen. Jane"): then
+        // the key is a slice of the lower-cased text.
+        let span = |k: usize| self.tokens[k].span;
+        let as_written = (a + 1..b).all(|k| {
+            let gap = &self.text.as_bytes()[span(k - 1).end..span(k).start];
+            if self.word(k) == "." {
+                gap.is_empty()
+            } else {
+                gap == b" "
+            }
+        });
+        let lower = &self.lower[span(a).start..span(b - 1).end];
+        if as_written && lower.is_ascii() {
+            return self.lex.info(lower);
+        }
+        self.lookup(|s| {
+            for k in a..b {
+                let w = self.word(k);
+                if w == "." {
+                    s.push('.');
+                    continue;
+                }
+                if k > a {
+                    s.push(' ');
+                }
+                s.push_str(&self.key(k));
+            }
+        })
+    }
+
+    /// Like [`Doc::phrase`], but nothing at once when the last token ends
+    /// no listed phrase or the first starts none: most runs never build a
+    /// key. (No list holds the empty key, so nothing is what a look-up of
+    /// no key finds.)
+    fn listed_phrase(&self, a: usize, b: usize) -> WordInfo {
+        let tokens = self.tokens;
+        // "Sen." is the word "sen" and a period in the token stream.
+        let dotted =
+            self.word(b - 1) == "." && b >= 2 && tokens[b - 2].span.end == tokens[b - 1].span.start;
+        if dotted || (self.info(b - 1).ends_phrase() && self.info(a).starts_phrase()) {
+            self.phrase(a, b)
+        } else {
+            WordInfo::default()
+        }
+    }
+
+    /// What the lexicon holds for the key of token `k` followed by `tail`
+    /// (" of" for "ministry of").
+    fn key_and(&self, k: usize, tail: &str) -> WordInfo {
+        self.lookup(|s| {
+            s.push_str(&self.key(k));
+            s.push_str(tail);
+        })
+    }
+
+    /// Looks up the key that `fill` writes into the reused buffer.
+    fn lookup(&self, fill: impl FnOnce(&mut String)) -> WordInfo {
+        let mut s = self.phrase.borrow_mut();
+        s.clear();
+        fill(&mut s);
+        self.lex.info(&s)
+    }
 }
 
 /// The compiled context rules. Built once, shared by all threads.
@@ -221,7 +422,11 @@ struct CapSeq {
 }
 
 fn is_cap_word(t: &str) -> bool {
-    t.chars().next().is_some_and(char::is_uppercase)
+    match t.as_bytes().first() {
+        // Most words start in ASCII: no need to decode a char.
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => t.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// True for a capitalised compound adjective: "Washington-based",
@@ -229,7 +434,12 @@ fn is_cap_word(t: &str) -> bool {
 /// something else and is never part of a name (its first part may be a
 /// place the lists find on their own).
 fn is_compound_adjective(word: &str) -> bool {
-    word.rsplit_once('-').is_some_and(|(_, tail)| {
+    // (A byte loop: words are short, and most have no hyphen.)
+    let tail = word
+        .bytes()
+        .rposition(|b| b == b'-')
+        .map(|i| &word[i + 1..]);
+    tail.is_some_and(|tail| {
         matches!(
             tail,
             "based"
@@ -298,40 +508,46 @@ impl EntityRules {
     ) {
         out.candidates.clear();
         out.demonyms.clear();
+        let mut buffers = std::mem::take(&mut out.buffers);
+        let Buffers {
+            lower,
+            slots,
+            phrase,
+            seqs,
+        } = &mut buffers;
         let tokens = &seg.tokens;
-        let seqs = self.cap_seqs(text, seg);
+        let d = &Doc::new(text, tokens, &self.lex, lower, slots, phrase);
+        self.cap_seqs(d, seg, seqs);
         let headline_sentences = headline_sentence_flags(text, seg);
 
         // The gazetteers go first only so that demonyms are known: a run
         // that is just "Uzbek" or "English" is an adjective or a language,
         // never a name. Strength, not order, decides between candidates.
-        self.gazetteer_round(text, tokens, gaz, matches, out);
+        self.gazetteer_round(d, gaz, matches, out);
         let demonyms = SpanIndex::new(out.demonyms.iter().map(|d| d.span));
-        let seqs: Vec<CapSeq> = seqs
-            .into_iter()
-            .filter(|seq| !demonyms.has(&self.span_of(text, tokens, seq.first, seq.end)))
-            .collect();
+        seqs.retain(|seq| !demonyms.has(&self.span_of(d, seq.first, seq.end)));
         let listed = Listed::new(gaz, matches, &out.candidates, &out.demonyms);
         // Sure-fire context rules.
-        for seq in &seqs {
-            self.context_rules(text, tokens, seq, &listed, out);
+        for seq in seqs.iter() {
+            self.context_rules(d, seq, &listed, out);
         }
         // Relaxed rules, not in title-case headlines.
-        for seq in &seqs {
+        for seq in seqs.iter() {
             let sent = sentence_of(seg, tokens[seq.first].span.start);
             if sent.is_some_and(|s| headline_sentences[s]) {
                 continue;
             }
-            self.relaxed_rules(text, tokens, seq, &listed, out);
+            self.relaxed_rules(d, seq, &listed, out);
         }
         // Round 4: same-document partial matching.
-        self.partial_round(text, tokens, &seqs, gaz, out);
+        self.partial_round(d, seqs, gaz, out);
+        out.buffers = buffers;
     }
 
     /// Finds runs of capitalised tokens, sentence by sentence.
-    fn cap_seqs(&self, text: &str, seg: &Segmentation) -> Vec<CapSeq> {
-        let tokens = &seg.tokens;
-        let mut out = Vec::new();
+    fn cap_seqs(&self, d: &Doc, seg: &Segmentation, out: &mut Vec<CapSeq>) {
+        let (text, tokens) = (d.text, d.tokens);
+        out.clear();
         let mut t = 0;
         for sent in &seg.sentences {
             while t < tokens.len() && tokens[t].span.start < sent.span.start {
@@ -340,12 +556,11 @@ impl EntityRules {
             let sent_first = t;
             let mut i = t;
             while i < tokens.len() && tokens[i].span.end <= sent.span.end {
-                let tok = tokens[i];
-                let w = tok.span.slice(text);
+                let tok = &tokens[i];
                 if tok.kind != TokenKind::Word
-                    || !is_cap_word(w)
-                    || self.lex.is_calendar(w)
-                    || is_compound_adjective(w)
+                    || !d.is_cap(i)
+                    || d.info(i).is_calendar()
+                    || is_compound_adjective(tok.span.slice(text))
                 {
                     i += 1;
                     continue;
@@ -367,8 +582,8 @@ impl EntityRules {
                     if nw == "." && prev.span.end == nt.span.start && prev.kind == TokenKind::Word {
                         let pw = prev.span.slice(text);
                         let short_cap = pw.chars().count() == 1 && is_cap_word(pw);
-                        let dotted_title =
-                            self.lex.title(&lexicon::key(&format!("{pw}."))).is_some();
+                        // ("pw" and the period: the key "sen.")
+                        let dotted_title = d.phrase(j - 1, j + 1).title().is_some();
                         if (short_cap || dotted_title)
                             && tokens.get(j + 1).is_some_and(|n| {
                                 n.kind == TokenKind::Word
@@ -384,14 +599,17 @@ impl EntityRules {
                     // A month after a given name is a surname ("Theresa
                     // May"), unless a day number follows ("Theresa May 5"
                     // does not occur in news; "Monday May 5" does).
-                    let surname_month = self.lex.is_calendar(nw)
-                        && self.lex.given_name(prev.span.slice(text)).is_some()
-                        && !tokens
-                            .get(j + 1)
-                            .is_some_and(|t| t.kind == TokenKind::Number);
+                    // (Asked only of a capitalised word: every look-up of
+                    // the word after a run would cost a hash.)
+                    let surname_month = || {
+                        d.info(j - 1).given().is_some()
+                            && !tokens
+                                .get(j + 1)
+                                .is_some_and(|t| t.kind == TokenKind::Number)
+                    };
                     if nt.kind == TokenKind::Word
                         && is_cap_word(nw)
-                        && (!self.lex.is_calendar(nw) || surname_month)
+                        && (!d.info(j).is_calendar() || surname_month())
                         && !is_compound_adjective(nw)
                     {
                         // A possessive ends the name: "Putin's Kremlin".
@@ -405,8 +623,8 @@ impl EntityRules {
                     // word: "Department for Transport", "Council on Foreign
                     // Relations", "Commission and Council" is not one name,
                     // but a cue word before "and" rarely ends a list.
-                    let org_joiner = matches!(nw, "for" | "on" | "and")
-                        && self.lex.is_org_suffix(&lexicon::key(prev.span.slice(text)));
+                    let org_joiner =
+                        matches!(nw, "for" | "on" | "and") && d.info(j - 1).is_org_suffix();
                     if nt.kind == TokenKind::Word && (CONNECTORS.contains(&nw) || org_joiner) {
                         // "of the" in organisation names: "Daughters of the American Revolution".
                         // Connectors chain: "von der", "bin Abdul", "of the".
@@ -425,7 +643,7 @@ impl EntityRules {
                         if tokens.get(k).is_some_and(|n| {
                             n.kind == TokenKind::Word
                                 && is_cap_word(n.span.slice(text))
-                                && !self.lex.is_calendar(n.span.slice(text))
+                                && !d.info(k).is_calendar()
                                 && n.span.end <= sent.span.end
                         }) {
                             j = k + 1;
@@ -453,7 +671,8 @@ impl EntityRules {
                 while seq.first < seq.end {
                     let w = tokens[seq.first].span.slice(text);
                     if (seq.sentence_initial || seq.first == first)
-                        && (self.lex.is_not_name(w) || crate::segment::is_sentence_starter_word(w))
+                        && (d.info(seq.first).is_not_name()
+                            || crate::segment::is_sentence_starter_word(w))
                     {
                         seq.first += 1;
                         seq.sentence_initial = false;
@@ -469,16 +688,16 @@ impl EntityRules {
                     && seq.first + 2 < seq.end
                     && tokens[seq.first + 1].span.slice(text) == "of"
                 {
-                    let w = tokens[seq.first].span.slice(text);
-                    let k = lexicon::key(w);
-                    if self.lex.is_common_word(w)
-                        && !self.lex.is_org_prefix(&format!("{k} of"))
-                        && !self.lex.is_org_suffix(&k)
+                    let w = d.info(seq.first);
+                    // (The key of the word and "of".)
+                    if w.is_common_word()
+                        && !d.phrase(seq.first, seq.first + 2).is_org_prefix()
+                        && !w.is_org_suffix()
                         // "City of London" is a name, "Residents of" is not.
-                        && (k.ends_with('s') || !self.lex.place_cues().heads.contains(k.as_ref()))
-                        && !self.lex.place_cues().prefixes.contains(k.as_ref())
-                        && self.lex.title(&k).is_none()
-                        && !self.lex.is_title_head(&k)
+                        && (d.key(seq.first).ends_with('s') || !w.is_place_head())
+                        && !w.is_place_prefix()
+                        && w.title().is_none()
+                        && !w.is_title_head()
                     {
                         seq.first += 1;
                         seq.sentence_initial = false;
@@ -503,69 +722,31 @@ impl EntityRules {
             }
             t = i;
         }
-        out
     }
 
     /// The byte span of tokens `[a, b)`, trimmed of a final possessive.
-    fn span_of(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Span {
-        let start = tokens[a].span.start;
-        let mut end = tokens[b - 1].span.end;
-        end -= possessive_len(&text[start..end]);
+    fn span_of(&self, d: &Doc, a: usize, b: usize) -> Span {
+        let start = d.tokens[a].span.start;
+        let mut end = d.tokens[b - 1].span.end;
+        end -= possessive_len(&d.text[start..end]);
         Span::new(start, end)
     }
 
     /// The end of a person's name inside tokens `[a, b)`: a name stops
     /// before "of" ("Mayor Željko Marić of Split" → "Željko Marić").
-    fn person_end(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> usize {
+    fn person_end(&self, d: &Doc, a: usize, b: usize) -> usize {
         let b = (a + 1..b)
-            .find(|&k| matches!(tokens[k].span.slice(text), "of" | "&"))
+            .find(|&k| matches!(d.word(k), "of" | "&"))
             .unwrap_or(b);
-        trim_postnominals(text, tokens, a, b)
-    }
-
-    /// Like [`EntityRules::words_key`], but `None` at once when the last
-    /// token ends no listed phrase: most runs never build a key.
-    fn phrase_key(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> {
-        let last = tokens[b - 1].span.slice(text);
-        let last = if last == "." && b >= 2 && tokens[b - 2].span.end == tokens[b - 1].span.start {
-            // "Sen." is the word "sen" and a period in the token stream.
-            return Some(self.words_key(text, tokens, a, b));
-        } else {
-            last
-        };
-        (self.lex.ends_phrase(last) && self.lex.starts_phrase(tokens[a].span.slice(text)))
-            .then(|| self.words_key(text, tokens, a, b))
-    }
-
-    /// Lower-cased words of tokens `[a, b)` joined by spaces, for look-ups.
-    fn words_key(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> String {
-        let mut s = String::new();
-        for (n, t) in tokens[a..b].iter().enumerate() {
-            let w = t.span.slice(text);
-            if w == "." {
-                s.push('.');
-                continue;
-            }
-            if n > 0 {
-                s.push(' ');
-            }
-            s.push_str(&lexicon::key(w));
-        }
-        s
+        trim_postnominals(d.text, d.tokens, a, b)
     }
 
     /// Round 1: titles, organisation cues, appositions.
-    fn context_rules(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        seq: &CapSeq,
-        listed: &Listed,
-        out: &mut RuleOutput,
-    ) {
+    fn context_rules(&self, d: &Doc, seq: &CapSeq, listed: &Listed, out: &mut RuleOutput) {
+        let (text, tokens) = (d.text, d.tokens);
         let (a, b) = (seq.first, seq.end);
         if seq.shouting {
-            self.shouting_rules(text, tokens, seq, out);
+            self.shouting_rules(d, seq, out);
             return;
         }
         if b - a > MAX_RUN_TOKENS {
@@ -578,14 +759,12 @@ impl EntityRules {
             let head = tokens[k - 1].span.slice(text);
             let dotted = head == ".";
             let is_title_end = if dotted {
-                k >= a + 2
-                    && self
-                        .lex
-                        .title(&self.words_key(text, tokens, k - 2, k))
-                        .is_some()
+                k >= a + 2 && d.phrase(k - 2, k).title().is_some()
+            } else if head.ends_with('.') {
+                self.lex.title_head_word(head.trim_end_matches('.'))
             } else {
                 // (A title is a title head too.)
-                self.lex.title_head_word(head.trim_end_matches('.'))
+                d.info(k - 1).is_title_head()
             };
             if is_title_end && k < b {
                 best_split = Some(k);
@@ -598,54 +777,44 @@ impl EntityRules {
             if !CONNECTORS.contains(&tokens[k].span.slice(text)) {
                 return Some(k);
             }
-            (k + 1..b.saturating_sub(1))
-                .find(|&j| self.lex.given_name(tokens[j].span.slice(text)).is_some())
+            (k + 1..b.saturating_sub(1)).find(|&j| d.info(j).given().is_some())
         });
         if let Some(k) = best_split {
-            let title_key = self.words_key(text, tokens, a, k);
-            let sex = self.lex.title(&title_key).flatten().or_else(|| {
-                self.lex
-                    .title(&lexicon::key(tokens[k - 1].span.slice(text)))
-                    .flatten()
-            });
+            let sex = d
+                .phrase(a, k)
+                .title()
+                .flatten()
+                .or_else(|| d.info(k - 1).title().flatten());
             // The name after a title must not itself look like an
             // organisation ("Foreign Minister of Russia" is handled by the
             // gazetteer; "President Putin" is a person).
-            let last = lexicon::key(tokens[b - 1].span.slice(text));
-            let b = self.person_end(text, tokens, k, b);
+            let last_cue = d.info(b - 1).is_org_suffix();
+            let b = self.person_end(d, k, b);
             // "Cleveland State University Vikings" is no person named
             // "University Vikings": no organisation word in the name.
-            let cue_inside = tokens[k..b]
-                .iter()
-                .any(|t| self.lex.org_suffix_word(t.span.slice(text)));
+            let cue_inside = (k..b).any(|j| d.info(j).is_org_suffix());
             // "Attorney General", "Chief Justice", "speaker E": a lone title
-            // word or letter is no name.
-            let lone = b == k + 1 && {
-                let w = tokens[k].span.slice(text);
-                let key = lexicon::key(w);
-                w.chars().count() < 2
-                    || self.lex.title(&key).is_some()
-                    || self.lex.is_title_head(&key)
-            };
-            if !self.lex.is_org_suffix(&last) && !cue_inside && !lone && b - k <= 5 {
+            // word or letter is no name. (A title is a title head too.)
+            let lone = b == k + 1 && (d.word(k).chars().count() < 2 || d.info(k).is_title_head());
+            if !last_cue && !cue_inside && !lone && b - k <= 5 {
                 out.candidates.push(
                     Candidate::new(
-                        self.span_of(text, tokens, k, b),
+                        self.span_of(d, k, b),
                         EntityType::Person,
                         Strength::Context,
                         "rule:title",
                     )
                     .with_sex(sex),
                 );
-                self.person_of_place(text, tokens, b, seq.end, out);
+                self.person_of_place(d, b, seq.end, out);
                 return;
             }
         }
         // A relative or friend named after a possessive: "his father,
         // Johann,", "her friend Bonosus", "their son Arvid Lunde".
-        if self.kin_before(text, tokens, a) && b - a <= 3 && !seq.sentence_initial {
-            let b = self.person_end(text, tokens, a, b);
-            let span = self.span_of(text, tokens, a, b);
+        if self.kin_before(d, a) && b - a <= 3 && !seq.sentence_initial {
+            let b = self.person_end(d, a, b);
+            let span = self.span_of(d, a, b);
             let shaped = tokens[a..b].iter().all(|t| {
                 let mut cs = t.span.slice(text).chars();
                 cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
@@ -657,17 +826,14 @@ impl EntityRules {
                     Strength::Context,
                     "rule:kin",
                 ));
-                self.person_of_place(text, tokens, b, seq.end, out);
+                self.person_of_place(d, b, seq.end, out);
                 return;
             }
         }
         // A role noun opening the sentence: "Nurse Kwame Mensah has ...".
-        if seq.sentence_initial
-            && self.lex.role_word(tokens[a].span.slice(text))
-            && self.full_name(text, tokens, a + 1, b, listed)
-        {
+        if seq.sentence_initial && d.info(a).is_role() && self.full_name(d, a + 1, b, listed) {
             out.candidates.push(Candidate::new(
-                self.span_of(text, tokens, a + 1, b),
+                self.span_of(d, a + 1, b),
                 EntityType::Person,
                 Strength::Context,
                 "rule:role",
@@ -679,32 +845,27 @@ impl EntityRules {
         // Kwame Mensah".
         // (Every phrase tried ends with the word before the run: one look-up
         // rules them all out.)
-        let prev = a.checked_sub(1).map(|k| tokens[k].span.slice(text));
-        if prev.is_some_and(|w| w == "." || self.lex.ends_phrase(w)) {
+        if a > 0 && (d.word(a - 1) == "." || d.info(a - 1).ends_phrase()) {
             for n in 1..=self.lex.max_title_words().min(a) {
-                let Some(key) = self.phrase_key(text, tokens, a - n, a) else {
-                    continue;
-                };
-                let lower = key.chars().next().is_some_and(char::is_lowercase);
-                if lower
-                    && self.lex.is_role(&key)
+                let phrase = d.listed_phrase(a - n, a);
+                if phrase.is_role()
+                    && d.key_starts_lower(a - n)
                     && !seq.sentence_initial
-                    && self.full_name(text, tokens, a, b, listed)
+                    && self.full_name(d, a, b, listed)
                 {
                     out.candidates.push(Candidate::new(
-                        self.span_of(text, tokens, a, b),
+                        self.span_of(d, a, b),
                         EntityType::Person,
                         Strength::Context,
                         "rule:role",
                     ));
                     return;
                 }
-                if let Some(sex) = self.lex.title(&key) {
-                    let last = lexicon::key(tokens[b - 1].span.slice(text));
-                    if !self.lex.is_org_suffix(&last) && b - a <= 4 && !seq.sentence_initial {
+                if let Some(sex) = phrase.title() {
+                    if !d.info(b - 1).is_org_suffix() && b - a <= 4 && !seq.sentence_initial {
                         out.candidates.push(
                             Candidate::new(
-                                self.span_of(text, tokens, a, b),
+                                self.span_of(d, a, b),
                                 EntityType::Person,
                                 Strength::Context,
                                 "rule:title",
@@ -719,30 +880,22 @@ impl EntityRules {
         // Organisation cues inside the run: "... Party", "Ministry of ...",
         // "... Holdings Inc." (the abbreviation's period is part of the name).
         let last_tok = tokens[b - 1];
-        let last = lexicon::key(last_tok.span.slice(text));
+        let last = d.info(b - 1);
         let dot_follows = tokens
             .get(b)
             .is_some_and(|t| t.span.start == last_tok.span.end && t.span.slice(text) == ".");
-        let dotted_suffix = dot_follows && self.lex.is_org_suffix(&format!("{last}."));
-        let prefix2 = if b - a >= 3 {
-            self.words_key(text, tokens, a, a + 2)
-        } else {
-            String::new()
-        };
+        // (The last word and the period: "inc.")
+        let dotted_suffix = dot_follows && d.phrase(b - 1, b + 1).is_org_suffix();
+        let prefix2 = b - a >= 3 && d.phrase(a, a + 2).is_org_prefix();
         // "Architectural Association School of Architecture", "National
         // Conservatory of Music of America", "… Centre for Control of …": an
         // organisation word before "of", "for" or "on" inside the run.
         let inner_of = (a + 1..b.saturating_sub(1)).any(|k| {
             matches!(tokens[k].span.slice(text), "of" | "for" | "on")
-                && self
-                    .lex
-                    .is_org_suffix(&lexicon::key(tokens[k - 1].span.slice(text)))
+                && d.info(k - 1).is_org_suffix()
         });
-        if (b - a >= 2 && (self.lex.is_org_suffix(&last) || dotted_suffix))
-            || self.lex.is_org_prefix(&prefix2)
-            || inner_of
-        {
-            let mut span = self.span_of(text, tokens, a, b);
+        if (b - a >= 2 && (last.is_org_suffix() || dotted_suffix)) || prefix2 || inner_of {
+            let mut span = self.span_of(d, a, b);
             if dotted_suffix {
                 span.end = tokens[b].span.end;
             }
@@ -755,18 +908,9 @@ impl EntityRules {
             return;
         }
         // Place cues: "Shandao Station", "Lake Baikal", "the town of Faaborg".
-        let place = self.lex.place_cues();
-        let first_key = lexicon::key(tokens[a].span.slice(text));
-        let head_before = a >= 2
-            && tokens[a - 1].span.slice(text) == "of"
-            && place
-                .heads
-                .contains(lexicon::key(tokens[a - 2].span.slice(text)).as_ref());
+        let head_before = a >= 2 && d.word(a - 1) == "of" && d.info(a - 2).is_place_head();
         // "10th Street", "Fifth Avenue" begins with an ordinal.
-        let ordinal = b - a == 1
-            && a > 0
-            && is_ordinal(tokens[a - 1].span.slice(text))
-            && place.suffixes.contains(last.as_ref());
+        let ordinal = b - a == 1 && a > 0 && is_ordinal(d.word(a - 1)) && last.is_place_suffix();
         if ordinal {
             out.candidates.push(Candidate::new(
                 Span::new(tokens[a - 1].span.start, tokens[a].span.end),
@@ -776,24 +920,21 @@ impl EntityRules {
             ));
             return;
         }
-        if (b - a >= 2 && place.suffixes.contains(last.as_ref())) || head_before {
+        if (b - a >= 2 && last.is_place_suffix()) || head_before {
             out.candidates.push(Candidate::new(
-                self.span_of(text, tokens, a, b),
+                self.span_of(d, a, b),
                 EntityType::Place,
                 Strength::Context,
                 "rule:place-cue",
             ));
             return;
         }
-        let prefix_cue = (b - a >= 2 && place.prefixes.contains(first_key.as_ref()))
-            || (b - a >= 3
-                && place
-                    .prefixes
-                    .contains(&self.words_key(text, tokens, a, a + 2)));
+        let prefix_cue = (b - a >= 2 && d.info(a).is_place_prefix())
+            || (b - a >= 3 && d.phrase(a, a + 2).is_place_prefix());
         if prefix_cue && b - a <= 4 {
             // Weaker: "New", "San" and "Port" open other names too.
             out.candidates.push(Candidate::new(
-                self.span_of(text, tokens, a, b),
+                self.span_of(d, a, b),
                 EntityType::Place,
                 Strength::Relaxed,
                 "rule:place-cue",
@@ -802,18 +943,15 @@ impl EntityRules {
         // A company-kind noun opening the sentence: "Steelmaker Nordstahl
         // employs 900 people" (not a word that starts names itself, as in
         // "Union Pacific").
-        let head_first = tokens[a].span.slice(text);
         if seq.sentence_initial
             && b - a >= 2
             && b - a <= 4
-            && self.lex.org_head_word(head_first)
-            && !self.lex.org_suffix_word(head_first)
-            && !self
-                .lex
-                .is_org_prefix(&format!("{} of", lexicon::key(head_first)))
+            && d.info(a).is_org_head()
+            && !d.info(a).is_org_suffix()
+            && !d.key_and(a, " of").is_org_prefix()
         {
             out.candidates.push(Candidate::new(
-                self.span_of(text, tokens, a + 1, b),
+                self.span_of(d, a + 1, b),
                 EntityType::Org,
                 Strength::Context,
                 "rule:org-head",
@@ -823,26 +961,18 @@ impl EntityRules {
         // An organisation-kind noun next to the name: "the X think tank",
         // "the newspaper X".
         for n in (1..=2).rev() {
-            if b + n <= tokens.len()
-                && self
-                    .lex
-                    .is_org_head(&self.phrase_key(text, tokens, b, b + n).unwrap_or_default())
-            {
+            if b + n <= tokens.len() && d.listed_phrase(b, b + n).is_org_head() {
                 out.candidates.push(Candidate::new(
-                    self.span_of(text, tokens, a, b),
+                    self.span_of(d, a, b),
                     EntityType::Org,
                     Strength::Context,
                     "rule:org-head",
                 ));
                 return;
             }
-            if a >= n
-                && self
-                    .lex
-                    .is_org_head(&self.phrase_key(text, tokens, a - n, a).unwrap_or_default())
-            {
+            if a >= n && d.listed_phrase(a - n, a).is_org_head() {
                 out.candidates.push(Candidate::new(
-                    self.span_of(text, tokens, a, b),
+                    self.span_of(d, a, b),
                     EntityType::Org,
                     Strength::Context,
                     "rule:org-head",
@@ -853,7 +983,9 @@ impl EntityRules {
         // Web outlets: "Kun.uz", "Politico.eu".
         if b - a == 1 {
             let w = tokens[a].span.slice(text);
-            if let Some((_, tld)) = w.rsplit_once('.') {
+            // (A byte loop: `rsplit_once` sets up a searcher for each word.)
+            let dot = w.bytes().rposition(|c| c == b'.');
+            if let Some(tld) = dot.map(|i| &w[i + 1..]) {
                 if (2..=4).contains(&tld.len())
                     && tld.chars().all(|c| c.is_ascii_lowercase())
                     && w.chars().filter(|c| *c == '.').count() == 1
@@ -882,14 +1014,12 @@ impl EntityRules {
                 }
                 // A role noun counts right before the comma only: "the
                 // ranger, Beatriz Olmedo, said".
-                let role = k + 2 == a
-                    && self.lex.is_role(&lexicon::key(w))
-                    && self.full_name(text, tokens, a, b, listed);
+                let role = k + 2 == a && d.info(k).is_role() && self.full_name(d, a, b, listed);
                 if w.chars().next().is_some_and(char::is_lowercase)
-                    && (self.lex.title(&lexicon::key(w)).is_some() || role)
+                    && (d.info(k).title().is_some() || role)
                 {
                     out.candidates.push(Candidate::new(
-                        self.span_of(text, tokens, a, b),
+                        self.span_of(d, a, b),
                         EntityType::Person,
                         Strength::Context,
                         "rule:apposition",
@@ -912,11 +1042,9 @@ impl EntityRules {
                         {
                             continue;
                         }
-                        let Some(phrase) = self.phrase_key(text, tokens, x, y) else {
-                            continue;
-                        };
+                        let phrase = d.listed_phrase(x, y);
                         let next = tokens.get(y).map(|t| t.span.slice(text));
-                        if self.lex.is_org_head(&phrase)
+                        if phrase.is_org_head()
                             && matches!(
                                 next,
                                 None | Some(
@@ -925,7 +1053,7 @@ impl EntityRules {
                             )
                         {
                             out.candidates.push(Candidate::new(
-                                self.span_of(text, tokens, a, b),
+                                self.span_of(d, a, b),
                                 EntityType::Org,
                                 Strength::Context,
                                 "rule:apposition",
@@ -939,17 +1067,16 @@ impl EntityRules {
                 if k + n > tokens.len() {
                     continue;
                 }
-                let phrase = self.phrase_key(text, tokens, k, k + n).unwrap_or_default();
+                let phrase = d.listed_phrase(k, k + n);
                 // "Ana Lima, a nurse, arrived": a role noun needs a full name.
-                if self.lex.title(&phrase).is_some()
-                    || (self.lex.is_role(&phrase) && self.full_name(text, tokens, a, b, listed))
+                if phrase.title().is_some() || (phrase.is_role() && self.full_name(d, a, b, listed))
                 {
                     let next = tokens.get(k + n).map(|t| t.span.slice(text));
                     if matches!(next, Some("of" | "for" | "at" | "to" | "with" | "," | "."))
                         && b - a >= 2
                     {
                         out.candidates.push(Candidate::new(
-                            self.span_of(text, tokens, a, b),
+                            self.span_of(d, a, b),
                             EntityType::Person,
                             Strength::Context,
                             "rule:apposition",
@@ -964,12 +1091,12 @@ impl EntityRules {
     /// Round 2: gazetteer matches become candidates; demonyms are linked.
     fn gazetteer_round(
         &self,
-        text: &str,
-        tokens: &[Token],
+        d: &Doc,
         gaz: &Gazetteer,
         matches: &[GazMatch],
         out: &mut RuleOutput,
     ) {
+        let (text, tokens) = (d.text, d.tokens);
         for (mi, m) in matches.iter().enumerate() {
             let Some((entry_idx, entry, role)) = gaz.owners(m).next() else {
                 continue;
@@ -982,18 +1109,31 @@ impl EntityRules {
                 });
                 continue;
             }
+            // The match's tokens are `[i, j)`.
+            let i = tokens.partition_point(|t| t.span.start < m.span.start);
+            let j = i + tokens[i..].partition_point(|t| t.span.start < m.span.end);
             // Month and weekday names that are also towns ("March") need
             // the same support as listed ambiguous names.
             let surface = m.span.slice(text);
-            let calendar = entry.kind == EntityType::Place && self.lex.is_calendar(surface);
+            // Only places ask the lexicon about their surface (mostly one
+            // token, looked up already).
+            let one_token = j == i + 1 && tokens[i].span.end == m.span.end;
+            let word = if entry.kind != EntityType::Place {
+                WordInfo::default()
+            } else if one_token && tokens[i].span.start == m.span.start {
+                d.info(i)
+            } else {
+                self.lex.word(surface)
+            };
+            let calendar = entry.kind == EntityType::Place && word.is_calendar();
             // A town named like a person or a common word ("Ron", "To")
             // needs the same support as a listed ambiguous name; capitals
             // and countries do not.
             let minor_word = is_minor_place(entry) && !surface.contains(' ');
-            let given = minor_word && self.lex.given_name(surface).is_some();
+            let given = minor_word && word.given().is_some();
             // "Austin Powers", "Cleveland Brown": a town that is a given
             // name, followed by a capitalised word, is a person's name.
-            if given && next_is_cap_word(text, tokens, m.span) {
+            if given && next_is_cap_word(d, j) {
                 continue;
             }
             let small = entry.population < 100_000;
@@ -1002,18 +1142,18 @@ impl EntityRules {
             let namelike = entry.priority <= 0
                 && minor_word
                 && (surface.chars().count() <= 2
-                    || self.lex.is_not_name(surface)
-                    || (small && (given || self.lex.is_common_word(surface))));
+                    || word.is_not_name()
+                    || (small && (given || word.is_common_word())));
             if ((entry.ambiguous || namelike)
-                && !self.place_context(text, tokens, m.span, true)
-                && !self.place_company(text, tokens, gaz, matches, mi))
-                || (calendar && !self.place_context(text, tokens, m.span, false))
+                && !self.place_context(d, i, j, true)
+                && !self.place_company(d, gaz, matches, mi, i, j))
+                || (calendar && !self.place_context(d, i, j, false))
             {
                 continue;
             }
             // A place that plays and scores is a team: "Boston beat New
             // York 3-1" (news wire convention: ORG).
-            if entry.kind == EntityType::Place && self.sports_team(text, tokens, m.span) {
+            if entry.kind == EntityType::Place && self.sports_team(d, i, j) {
                 out.candidates.push(Candidate::new(
                     m.span,
                     EntityType::Org,
@@ -1037,15 +1177,15 @@ impl EntityRules {
         }
     }
 
-    /// True when a place name acts as a sports team: a result verb next to
-    /// it and a score ("3-1") in the same stretch of text.
-    fn sports_team(&self, text: &str, tokens: &[Token], span: Span) -> bool {
+    /// True when a place name (tokens `[i, j)`) acts as a sports team: a
+    /// result verb next to it and a score ("3-1") in the same stretch of
+    /// text.
+    fn sports_team(&self, d: &Doc, i: usize, j: usize) -> bool {
+        let (text, tokens) = (d.text, d.tokens);
         const RESULT_VERBS: &[&str] = &[
             "beat", "beats", "defeated", "defeat", "edged", "routed", "thrashed", "drew", "lost",
             "loses", "trounced", "downed", "stunned", "vs", "v", "vs.",
         ];
-        let i = tokens.partition_point(|t| t.span.start < span.start);
-        let j = tokens.partition_point(|t| t.span.start < span.end);
         let before = i.checked_sub(1).map(|k| tokens[k].span.slice(text));
         let after = tokens.get(j).map(|t| t.span.slice(text));
         let verb_near = before.is_some_and(|w| RESULT_VERBS.contains(&w))
@@ -1065,27 +1205,15 @@ impl EntityRules {
         })
     }
 
-    /// True when an ambiguous place name stands where places stand: after
-    /// a locative preposition or before ", <Capitalised>".
-    fn place_context(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        span: Span,
-        preposition_ok: bool,
-    ) -> bool {
-        let i = tokens.partition_point(|t| t.span.start < span.start);
-        let before = i
-            .checked_sub(1)
-            .map(|k| tokens[k].span.slice(text).to_ascii_lowercase());
-        if preposition_ok
-            && before
-                .as_deref()
-                .is_some_and(|w| LOCATIVE.contains(&w) || w == "at")
-        {
+    /// True when an ambiguous place name (tokens `[i, j)`) stands where
+    /// places stand: after a locative preposition or before ",
+    /// <Capitalised>".
+    fn place_context(&self, d: &Doc, i: usize, j: usize, preposition_ok: bool) -> bool {
+        let (text, tokens) = (d.text, d.tokens);
+        let before = i.checked_sub(1).map(|k| d.ascii_lower(k));
+        if preposition_ok && before.is_some_and(|w| LOCATIVE.contains(&w) || w == "at") {
             return true;
         }
-        let j = tokens.partition_point(|t| t.span.start < span.end);
         tokens.get(j).is_some_and(|t| t.span.slice(text) == ",")
             && tokens
                 .get(j + 1)
@@ -1098,18 +1226,18 @@ impl EntityRules {
     /// "of" following a title or role ("King Abdullah of Jordan", "the
     /// president of Georgia"). A capitalised word next to it makes it part
     /// of a name instead ("Michael Jordan and Israel", "Chad Smith").
+    /// (`matches[i]` has tokens `[a, b)`.)
     fn place_company(
         &self,
-        text: &str,
-        tokens: &[Token],
+        d: &Doc,
         gaz: &Gazetteer,
         matches: &[GazMatch],
         i: usize,
+        a: usize,
+        b: usize,
     ) -> bool {
+        let (text, tokens) = (d.text, d.tokens);
         const LINKS: &[&str] = &[",", "and", "or", "&"];
-        let span = matches[i].span;
-        let a = tokens.partition_point(|t| t.span.start < span.start);
-        let b = tokens.partition_point(|t| t.span.start < span.end);
         let word = |k: usize| tokens[k].span.slice(text);
         if a >= 2 && word(a - 1) == "of" {
             for k in (a.saturating_sub(6)..a - 1).rev() {
@@ -1117,13 +1245,13 @@ impl EntityRules {
                 if matches!(w, "," | "." | ";" | ":" | "(" | ")") {
                     break;
                 }
-                if self.lex.title(&lexicon::key(w)).is_some() {
+                if d.info(k).title().is_some() {
                     return true;
                 }
             }
         }
         let cap_before = a.checked_sub(1).is_some_and(|k| is_cap_word(word(k)));
-        if cap_before || next_is_cap_word(text, tokens, span) {
+        if cap_before || next_is_cap_word(d, b) {
             return false;
         }
         let listed_place = |j: usize| {
@@ -1158,12 +1286,11 @@ impl EntityRules {
     /// word at the end, not listed as something, and either a known given
     /// name first or no ordinary English word in it ("nurse Kwame Mensah",
     /// not "driver Formula One"). Role nouns need this much; titles less.
-    fn full_name(&self, text: &str, tokens: &[Token], a: usize, b: usize, listed: &Listed) -> bool {
+    fn full_name(&self, d: &Doc, a: usize, b: usize, listed: &Listed) -> bool {
         if b < a + 2 || b > a + 3 {
             return false;
         }
-        let words = || tokens[a..b].iter().map(|t| t.span.slice(text));
-        let shaped = words().all(|w| {
+        let shaped = (a..b).map(|k| d.word(k)).all(|w| {
             let mut cs = w.chars();
             cs.next().is_some_and(char::is_uppercase)
                 && cs.any(char::is_lowercase)
@@ -1172,38 +1299,31 @@ impl EntityRules {
         if !shaped {
             return false;
         }
-        let last = tokens[b - 1].span.slice(text);
-        if self.lex.org_suffix_word(last) || self.lex.place_suffix_word(last) {
+        let last = d.info(b - 1);
+        if last.is_org_suffix() || last.is_place_suffix() {
             return false;
         }
-        let first = tokens[a].span.slice(text);
-        let plain = self.lex.given_name(first).is_some()
-            || words().all(|w| !self.lex.is_common_word(w) && !self.lex.is_not_name(w));
-        plain && !listed.all.contains(&self.span_of(text, tokens, a, b))
+        let plain = d.info(a).given().is_some()
+            || (a..b).all(|k| !d.info(k).is_common_word() && !d.info(k).is_not_name());
+        plain && !listed.all.contains(&self.span_of(d, a, b))
     }
 
     /// Text in capitals: the only rule is a title, a known given name and
     /// one more word ("SENATOR MARIA OLSEN SAYS ..." → "MARIA OLSEN"); the
     /// lists (with their capital forms) and partial matching against the
     /// names of the body do the rest.
-    fn shouting_rules(&self, text: &str, tokens: &[Token], seq: &CapSeq, out: &mut RuleOutput) {
+    fn shouting_rules(&self, d: &Doc, seq: &CapSeq, out: &mut RuleOutput) {
         let (a, b) = (seq.first, seq.end);
         for k in a + 1..b.saturating_sub(1) {
-            let head = lexicon::key(tokens[k - 1].span.slice(text));
-            let given = tokens[k].span.slice(text);
-            if !(self.lex.title(&head).is_some() || self.lex.is_title_head(&head))
-                || !self.lex.reliable_given_name(given)
-            {
+            let (head, given) = (d.info(k - 1), d.info(k));
+            // (A title is a title head too.)
+            if !head.is_title_head() || !given.is_reliable_given() {
                 continue;
             }
-            let sex = self
-                .lex
-                .title(&head)
-                .flatten()
-                .or_else(|| self.lex.given_name(given).flatten());
+            let sex = head.title().flatten().or_else(|| given.given().flatten());
             out.candidates.push(
                 Candidate::new(
-                    self.span_of(text, tokens, k, k + 2),
+                    self.span_of(d, k, k + 2),
                     EntityType::Person,
                     Strength::Context,
                     "rule:title",
@@ -1215,35 +1335,27 @@ impl EntityRules {
     }
 
     /// Round 3: given names, speech verbs, locatives.
-    fn relaxed_rules(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        seq: &CapSeq,
-        listed: &Listed,
-        out: &mut RuleOutput,
-    ) {
+    fn relaxed_rules(&self, d: &Doc, seq: &CapSeq, listed: &Listed, out: &mut RuleOutput) {
+        let (text, tokens) = (d.text, d.tokens);
         let (a, b) = (seq.first, seq.end);
         if b - a > MAX_RUN_TOKENS || seq.shouting {
             return;
         }
-        let span = self.span_of(text, tokens, a, b);
+        let span = self.span_of(d, a, b);
         if span.is_empty() {
             return;
         }
         let first = tokens[a].span.slice(text);
+        let first_info = d.info(a);
         let n = b - a;
         // Where a role works: "chief executive of Helvetic Semiconductors",
         // "an analyst at Baltic Capital". Weaker than a listed place
         // ("president of Kazakhstan").
         if a >= 2 && matches!(tokens[a - 1].span.slice(text), "of" | "at" | "for") {
             let role = (1..=3.min(a - 1)).any(|m| {
-                let Some(w) = self.phrase_key(text, tokens, a - 1 - m, a - 1) else {
-                    return false;
-                };
-                w.chars().next().is_some_and(char::is_lowercase) && self.lex.title(&w).is_some()
+                d.listed_phrase(a - 1 - m, a - 1).title().is_some() && d.key_starts_lower(a - 1 - m)
             });
-            if role && self.lex.given_name(first).is_none() {
+            if role && first_info.given().is_none() {
                 out.candidates.push(Candidate::new(
                     span,
                     EntityType::Org,
@@ -1280,23 +1392,21 @@ impl EntityRules {
         }
         // A known given name and a capitalised surname; the name stops
         // before "of" ("Ana Costa of ING": the bank is somebody else's find).
-        let pe = self.person_end(text, tokens, a, b);
+        let pe = self.person_end(d, a, b);
         if pe - a >= 2 {
-            if let Some(sex) = self.lex.given_name(first) {
-                let last = tokens[pe - 1].span.slice(text);
+            if let Some(sex) = first_info.given() {
+                let last = d.info(pe - 1);
                 // "Taj Socotra Hotel", "Victoria Station", "Cleveland State
                 // University Vikings", "River Ouse", "Virginia Governor"
                 // name no person.
-                let cue = self.lex.place_suffix_word(last)
-                    || self.lex.title_head_word(last)
-                    || self.lex.place_prefix_word(first)
-                    || tokens[a..pe]
-                        .iter()
-                        .any(|t| self.lex.org_suffix_word(t.span.slice(text)));
-                let span = self.span_of(text, tokens, a, pe);
+                let cue = last.is_place_suffix()
+                    || last.is_title_head()
+                    || first_info.is_place_prefix()
+                    || (a..pe).any(|k| d.info(k).is_org_suffix());
+                let span = self.span_of(d, a, pe);
                 let seq = &CapSeq { end: pe, ..*seq };
                 if !cue && pe - a <= 4 {
-                    let strength = if self.name_over_place(text, tokens, seq, span, listed) {
+                    let strength = if self.name_over_place(d, seq, span, listed) {
                         Strength::Context
                     } else {
                         Strength::Relaxed
@@ -1318,11 +1428,8 @@ impl EntityRules {
             (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
                 || matches!(w, "later" | "also" | "then" | "once" | "again")
         });
-        let speech_after = after.is_some_and(|w| self.lex.is_speech_verb(w))
-            || (adverb
-                && tokens
-                    .get(b + 1)
-                    .is_some_and(|t| self.lex.is_speech_verb(t.span.slice(text))));
+        let speech_after = (after.is_some() && d.info(b).is_speech_verb())
+            || (adverb && b + 1 < tokens.len() && d.info(b + 1).is_speech_verb());
         let speech_before =
             before.is_some_and(|w| matches!(w, "said" | "says" | "added" | "wrote" | "asked"));
         // A lone capitalised word opening a sentence proves nothing
@@ -1331,7 +1438,7 @@ impl EntityRules {
         if (speech_after || speech_before) && n <= 4 && !(seq.sentence_initial && n == 1) {
             // "Pfizer and BioNTech said": coordinated with an organisation,
             // the speaker is one too.
-            let kind = if self.coordinated_with_org(text, tokens, a, b, out) {
+            let kind = if self.coordinated_with_org(d, a, b, out) {
                 EntityType::Org
             } else {
                 EntityType::Person
@@ -1346,7 +1453,7 @@ impl EntityRules {
         }
         // Not an acronym ("in DH") and not a plain word ("in Come").
         let plain =
-            n == 1 && (self.lex.is_common_word(first) || first.chars().all(|c| !c.is_lowercase()));
+            n == 1 && (first_info.is_common_word() || first.chars().all(|c| !c.is_lowercase()));
         // Authors cited: "(Nedwick, 2014)", "Biggs et al.", "(Hein, Reich,
         // Marks, & Grigorenko, 2016)"; one of a list of authors outranks a
         // town of the same name.
@@ -1354,11 +1461,11 @@ impl EntityRules {
             let mut cs = t.span.slice(text).chars();
             cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
         });
-        if n <= 3 && shaped && !self.lex.is_not_name(first) {
-            if let Some(list) = self.citation(text, tokens, a, b) {
+        if n <= 3 && shaped && !first_info.is_not_name() {
+            if let Some(list) = self.citation(d, a, b) {
                 // "See Hartsell-Gundy et al.": an opening verb is no name.
-                let span = if seq.sentence_initial && n >= 2 && self.lex.is_common_word(first) {
-                    self.span_of(text, tokens, a + 1, b)
+                let span = if seq.sentence_initial && n >= 2 && first_info.is_common_word() {
+                    self.span_of(d, a + 1, b)
                 } else {
                     span
                 };
@@ -1378,7 +1485,7 @@ impl EntityRules {
         }
         // What only people do or have: "Galois himself", "Pachomius died",
         // "Galois' cousin", "Warhol's estate".
-        if n <= 3 && !plain && !self.lex.is_not_name(first) && self.person_cue(text, tokens, b) {
+        if n <= 3 && !plain && !first_info.is_not_name() && self.person_cue(d, b) {
             out.candidates.push(Candidate::new(
                 span,
                 EntityType::Person,
@@ -1387,14 +1494,14 @@ impl EntityRules {
             ));
             return;
         }
-        let place_like = n <= 3 && self.lex.given_name(first).is_none() && !plain;
+        let place_like = n <= 3 && first_info.given().is_none() && !plain;
         // After a locative preposition: "in Massapequa", "homes in
         // Quellbrook and Varnsdale", "residents of Quellbrook and Varnsdale".
         // After a comma, only inside a list ("in Quellbrook, Varnsdale and
         // Ashby"), not before a clause ("In London, Johnson faced ...").
         let listed_on =
             before != Some(",") || after.is_some_and(|w| matches!(w, "," | "and" | "or"));
-        if place_like && listed_on && self.locative_before(text, tokens, a) {
+        if place_like && listed_on && self.locative_before(d, a) {
             out.candidates.push(Candidate::new(
                 span,
                 EntityType::Place,
@@ -1405,7 +1512,7 @@ impl EntityRules {
         }
         // Before a listed state or country: "Brickhollow, Ohio, lost ...".
         if place_like
-            && !self.lex.is_not_name(first)
+            && !first_info.is_not_name()
             && tokens.get(b).is_some_and(|t| t.span.slice(text) == ",")
         {
             let region = tokens
@@ -1431,8 +1538,8 @@ impl EntityRules {
         // mid-sentence, each starting upper-case then lower-case, none a
         // cue word, the first not a known non-name ("Andrew Westphal").
         if (2..=3).contains(&n) && !seq.sentence_initial {
-            let words: Vec<&str> = tokens[a..b].iter().map(|t| t.span.slice(text)).collect();
-            let name_shaped = words.iter().all(|w| {
+            let name_shaped = (a..b).all(|k| {
+                let w = d.word(k);
                 let mut cs = w.chars();
                 cs.next().is_some_and(char::is_uppercase)
                     && cs.clone().next().is_some_and(|c| c.is_lowercase())
@@ -1440,17 +1547,17 @@ impl EntityRules {
             });
             let last = tokens[b - 1].span;
             let double = || {
-                self.double_surname(words[n - 1])
+                self.double_surname(d.word(b - 1))
                     && !listed.all.overlaps(&last)
                     && !listed.demonyms.overlaps(&last)
             };
-            let cue = words.iter().enumerate().any(|(i, w)| {
-                let k = lexicon::key(w);
-                let surname = i + 1 == n && i > 0 && w.contains('-');
-                self.lex.is_org_suffix(&k)
-                    || self.lex.is_title_head(&k)
-                    || self.lex.is_not_name(w)
-                    || (self.lex.is_common_word(w) && !surname)
+            let cue = (a..b).any(|k| {
+                let (w, info) = (d.word(k), d.info(k));
+                let surname = k + 1 == b && k > a && w.contains('-');
+                info.is_org_suffix()
+                    || info.is_title_head()
+                    || info.is_not_name()
+                    || (info.is_common_word() && !surname)
                     || (w.contains('-') && !(surname && double()))
             });
             if name_shaped && !cue {
@@ -1468,28 +1575,19 @@ impl EntityRules {
     /// capitalised words that follow are where the person is from:
     /// "Mayor Željko Marić of Split", "his friend Bonosus of Sardica",
     /// "St. Theodorus of Tabennese". Relaxed: a listed name there wins.
-    fn person_of_place(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        name_end: usize,
-        b: usize,
-        out: &mut RuleOutput,
-    ) {
-        if name_end + 1 >= b || b - name_end > 3 || tokens[name_end].span.slice(text) != "of" {
+    fn person_of_place(&self, d: &Doc, name_end: usize, b: usize, out: &mut RuleOutput) {
+        if name_end + 1 >= b || b - name_end > 3 || d.word(name_end) != "of" {
             return;
         }
-        let rest = &tokens[name_end + 1..b];
-        let shaped = rest.iter().all(|t| {
-            let w = t.span.slice(text);
-            let mut cs = w.chars();
+        let shaped = (name_end + 1..b).all(|k| {
+            let mut cs = d.word(k).chars();
             cs.next().is_some_and(char::is_uppercase)
                 && cs.any(char::is_lowercase)
-                && !self.lex.org_suffix_word(w)
+                && !d.info(k).is_org_suffix()
         });
         if shaped {
             out.candidates.push(Candidate::new(
-                self.span_of(text, tokens, name_end + 1, b),
+                self.span_of(d, name_end + 1, b),
                 EntityType::Place,
                 Strength::Relaxed,
                 "rule:person-of-place",
@@ -1500,25 +1598,27 @@ impl EntityRules {
     /// True when a possessive and a word for a relative or friend stand
     /// right before token `a`, with or without a comma ("his father,",
     /// "her friend").
-    fn kin_before(&self, text: &str, tokens: &[Token], a: usize) -> bool {
-        let word = |k: usize| tokens[k].span.slice(text);
+    fn kin_before(&self, d: &Doc, a: usize) -> bool {
+        let word = |k: usize| d.word(k);
         let mut k = a;
         if k > 0 && word(k - 1) == "," {
             k -= 1;
         }
+        // (The possessive first: one `match`, where the kin are a list.)
         k >= 2
-            && KIN.contains(&word(k - 1))
             && matches!(
                 word(k - 2),
                 "his" | "her" | "their" | "my" | "your" | "our" | "His" | "Her" | "Their" | "My"
             )
+            && KIN.contains(&word(k - 1))
     }
 
     /// True for an author citation: "(Nedwick, 2014)", "Biggs et al.",
     /// "(Hein, Reich, Marks, & Grigorenko, 2016)". `list` is set when the
     /// run is one of several authors (an "&" or "et al."), which no place
     /// name would be.
-    fn citation(&self, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<bool> {
+    fn citation(&self, d: &Doc, a: usize, b: usize) -> Option<bool> {
+        let (text, tokens) = (d.text, d.tokens);
         let word = |k: usize| tokens.get(k).map(|t| t.span.slice(text));
         let year = |k: usize| {
             word(k).is_some_and(|w| {
@@ -1564,7 +1664,8 @@ impl EntityRules {
     /// says it is a person: "himself"/"herself", "died", "was born", or a
     /// possessive with a family word or a life event ("Galois' younger
     /// brother", "Warhol's estate").
-    fn person_cue(&self, text: &str, tokens: &[Token], b: usize) -> bool {
+    fn person_cue(&self, d: &Doc, b: usize) -> bool {
+        let (text, tokens) = (d.text, d.tokens);
         let word = |k: usize| tokens.get(k).map(|t| t.span.slice(text));
         match word(b) {
             Some("himself" | "herself" | "died") => return true,
@@ -1601,7 +1702,8 @@ impl EntityRules {
     /// after a locative preposition ("in Massapequa"), after "the town of"
     /// or "residents of", or coordinated with such a run ("in Quellbrook
     /// and Varnsdale").
-    fn locative_before(&self, text: &str, tokens: &[Token], a: usize) -> bool {
+    fn locative_before(&self, d: &Doc, a: usize) -> bool {
+        let (text, tokens) = (d.text, d.tokens);
         let mut a = a;
         // Each step back crosses one "and"/"or" and the run before it.
         for _ in 0..4 {
@@ -1615,14 +1717,7 @@ impl EntityRules {
             if w == "at" && a >= 2 && tokens[a - 2].span.slice(text) == "born" {
                 return true;
             }
-            if w == "of"
-                && a >= 2
-                && self
-                    .lex
-                    .place_cues()
-                    .heads
-                    .contains(lexicon::key(tokens[a - 2].span.slice(text)).as_ref())
-            {
+            if w == "of" && a >= 2 && d.info(a - 2).is_place_head() {
                 return true;
             }
             if !matches!(w, "and" | "or" | ",") {
@@ -1652,14 +1747,7 @@ impl EntityRules {
     /// ("Austin, Texas" without the comma), nothing before it makes it a
     /// place or a thing ("in Paris Orly", "the Santiago Bernabéu"), and the
     /// given name is no ordinary word ("Will", "May").
-    fn name_over_place(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        seq: &CapSeq,
-        span: Span,
-        listed: &Listed,
-    ) -> bool {
+    fn name_over_place(&self, d: &Doc, seq: &CapSeq, span: Span, listed: &Listed) -> bool {
         let (a, b) = (seq.first, seq.end);
         if !(2..=3).contains(&(b - a))
             || !listed.places.overlaps(&span)
@@ -1667,34 +1755,31 @@ impl EntityRules {
         {
             return false;
         }
-        if !self.lex.reliable_given_name(tokens[a].span.slice(text)) {
+        if !d.info(a).is_reliable_given() {
             return false;
         }
-        let place = self.lex.place_cues();
         let mut all_places = true;
-        for t in &tokens[a..b] {
-            let w = t.span.slice(text);
+        for k in a..b {
+            let w = d.word(k);
             let mut cs = w.chars();
             let shaped = cs.next().is_some_and(char::is_uppercase)
                 && cs.any(char::is_lowercase)
                 && !w.contains('.');
-            let k = lexicon::key(w);
+            let info = d.info(k);
             if !shaped
-                || self.lex.is_org_suffix(&k)
-                || place.suffixes.contains(k.as_ref())
-                || self.lex.is_title_head(&k)
-                || self.lex.is_calendar(w)
+                || info.is_org_suffix()
+                || info.is_place_suffix()
+                || info.is_title_head()
+                || info.is_calendar()
             {
                 return false;
             }
-            all_places &= listed.places.has(&t.span);
+            all_places &= listed.places.has(&d.tokens[k].span);
         }
         if all_places {
             return false;
         }
-        let before = a
-            .checked_sub(1)
-            .map(|k| lexicon::key(tokens[k].span.slice(text)));
+        let before = a.checked_sub(1).map(|k| d.key(k));
         !before.is_some_and(|w| {
             matches!(w.as_ref(), "the" | "a" | "an" | "at" | "this" | "that")
                 || LOCATIVE.contains(&w.as_ref())
@@ -1720,14 +1805,8 @@ impl EntityRules {
 
     /// True when tokens `[a, b)` stand in an "X and Y" pair whose other
     /// half is an organisation the lists or cue rules found.
-    fn coordinated_with_org(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        a: usize,
-        b: usize,
-        out: &RuleOutput,
-    ) -> bool {
+    fn coordinated_with_org(&self, d: &Doc, a: usize, b: usize, out: &RuleOutput) -> bool {
+        let (text, tokens) = (d.text, d.tokens);
         let is_and = |k: usize| matches!(tokens[k].span.slice(text), "and" | "&");
         let org_at = |pred: &dyn Fn(Span) -> bool| {
             out.candidates.iter().any(|c| {
@@ -1746,18 +1825,12 @@ impl EntityRules {
     }
 
     /// Round 4: names found once label their parts and repeats.
-    fn partial_round(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        seqs: &[CapSeq],
-        gaz: &Gazetteer,
-        out: &mut RuleOutput,
-    ) {
+    fn partial_round(&self, d: &Doc, seqs: &[CapSeq], gaz: &Gazetteer, out: &mut RuleOutput) {
+        let text = d.text;
         // Surface → (type, sex, strength of the source) for names found with
         // some certainty; surnames of multi-word people too.
-        let mut known: HashMap<String, (EntityType, Option<Sex>)> = HashMap::default();
-        let mut first_names: Vec<(String, Option<Sex>)> = Vec::new();
+        let mut known: HashMap<&str, (EntityType, Option<Sex>)> = HashMap::default();
+        let mut first_names: Vec<(&str, Option<Sex>)> = Vec::new();
         for c in &out.candidates {
             if c.strength < Strength::Listed
                 && c.source != "rule:speech-verb"
@@ -1768,47 +1841,42 @@ impl EntityRules {
                 continue;
             }
             let surface = c.span.slice(text);
-            known
-                .entry(surface.to_string())
-                .or_insert((c.kind.clone(), c.sex));
+            known.entry(surface).or_insert((c.kind.clone(), c.sex));
             // An acronym defined in brackets right after the name:
             // "World Health Organisation (WHO)".
             if let Some(acronym) = bracketed_acronym(&text[c.span.end..]) {
                 if initials_match(surface, acronym) {
-                    known
-                        .entry(acronym.to_string())
-                        .or_insert((c.kind.clone(), None));
+                    known.entry(acronym).or_insert((c.kind.clone(), None));
                 }
             }
             // The distinctive part of "Church of Scientology".
             if c.kind == EntityType::Org {
-                if let Some((head, tail)) = surface.split_once(" of ") {
+                if let Some((head, tail)) = split_once_of(surface) {
                     let single = !tail.contains(' ') && is_cap_word(tail);
-                    if single
-                        && self
-                            .lex
-                            .is_org_prefix(&format!("{} of", lexicon::key(head)))
-                    {
-                        known
-                            .entry(tail.to_string())
-                            .or_insert((EntityType::Org, None));
+                    let prefix = || {
+                        d.lookup(|s| {
+                            s.push_str(&lexicon::key(head));
+                            s.push_str(" of");
+                        })
+                    };
+                    if single && prefix().is_org_prefix() {
+                        known.entry(tail).or_insert((EntityType::Org, None));
                     }
                 }
             }
             if c.kind == EntityType::Person {
-                let words: Vec<&str> = surface.split_whitespace().collect();
-                if words.len() >= 2 {
-                    let last = words[words.len() - 1];
+                // Two words or more: the first and the last.
+                let mut words = surface.split_whitespace();
+                if let (Some(first), Some(last)) = (words.next(), words.next_back()) {
                     if last.chars().count() > 1 {
                         // A person's surname outranks a same-named town
                         // in this document ("Daniel Montalvo ... Montalvo").
-                        known.insert(last.to_string(), (EntityType::Person, c.sex));
+                        known.insert(last, (EntityType::Person, c.sex));
                     }
                     // A given name alone refers back too ("Daniel" for
                     // "Daniel Montalvo"), when the lexicon knows it as one.
-                    let first = words[0];
                     if self.lex.given_name(first).is_some() {
-                        first_names.push((first.to_string(), c.sex));
+                        first_names.push((first, c.sex));
                     }
                 }
             }
@@ -1858,15 +1926,20 @@ impl EntityRules {
             };
         let mut add = Vec::new();
         for seq in seqs {
-            let known = if seq.shouting { &known_caps } else { &known };
+            let get = |surface: &str| {
+                if seq.shouting {
+                    known_caps.get(surface)
+                } else {
+                    known.get(surface)
+                }
+            };
             // Try every sub-run, longest first, left to right.
             let mut i = seq.first;
             while i < seq.end {
                 let mut matched = false;
                 for j in (i + 1..=seq.end.min(i + MAX_NAME_TOKENS)).rev() {
-                    let span = self.span_of(text, tokens, i, j);
-                    let surface = span.slice(text);
-                    if let Some((kind, sex)) = known.get(surface) {
+                    let span = self.span_of(d, i, j);
+                    if let Some((kind, sex)) = get(span.slice(text)) {
                         let overlapping = covered.overlaps(&span);
                         if !overlapping {
                             add.push(
@@ -2033,12 +2106,11 @@ fn is_lower_word(text: &str, t: &Token) -> bool {
             .is_some_and(char::is_lowercase)
 }
 
-/// True when the token right after `span` is a capitalised word.
-fn next_is_cap_word(text: &str, tokens: &[Token], span: Span) -> bool {
-    let j = tokens.partition_point(|t| t.span.start < span.end);
-    tokens
+/// True when token `j` (the one after a name) is a capitalised word.
+fn next_is_cap_word(d: &Doc, j: usize) -> bool {
+    d.tokens
         .get(j)
-        .is_some_and(|t| t.kind == TokenKind::Word && is_cap_word(t.span.slice(text)))
+        .is_some_and(|t| t.kind == TokenKind::Word && is_cap_word(t.span.slice(d.text)))
 }
 
 /// True for a listed place below the level of capitals and regions: a town
@@ -2058,6 +2130,13 @@ fn is_minor_place(entry: &crate::gazetteer::Entry) -> bool {
                     | "body-of-water"
             )
         )
+}
+
+/// `s.split_once(" of ")`, without setting up a substring searcher for
+/// every name.
+fn split_once_of(s: &str) -> Option<(&str, &str)> {
+    let i = s.as_bytes().windows(4).position(|w| w == b" of ")?;
+    Some((&s[..i], &s[i + 4..]))
 }
 
 /// The acronym in "(WHO)" at the start of `rest` (after optional space).
@@ -2098,15 +2177,14 @@ fn headline_sentence_flags(text: &str, seg: &Segmentation) -> Vec<bool> {
             if t.ends_with('.') {
                 return false;
             }
-            let words: Vec<&str> = t
-                .split_whitespace()
-                .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-                .collect();
-            if words.len() < 4 {
-                return false;
+            let (mut words, mut caps) = (0, 0);
+            for w in t.split_whitespace() {
+                if w.chars().next().is_some_and(char::is_alphabetic) {
+                    words += 1;
+                    caps += usize::from(is_cap_word(w));
+                }
             }
-            let caps = words.iter().filter(|w| is_cap_word(w)).count();
-            caps * 10 >= words.len() * 8
+            words >= 4 && caps * 10 >= words * 8
         })
         .collect()
 }
@@ -2119,3 +2197,69 @@ fn sentence_of(seg: &Segmentation, pos: usize) -> Option<usize> {
 
 /// Shared, thread-safe handle to the rules (an alias for readability).
 pub type SharedRules = Arc<EntityRules>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    /// Like `split_once(" of ")`.
+    #[test]
+    fn split_once_of_is_split_once() {
+        for s in [
+            "Church of Scientology",
+            "Bank of",
+            " of ",
+            "of",
+            "x ofy of z",
+            "",
+            "é of ü",
+        ] {
+            assert_eq!(split_once_of(s), s.split_once(" of "), "{s}");
+        }
+    }
+
+    /// The per-token view answers as the lexicon does word by word, for
+    /// ASCII and non-ASCII words (accents, curly apostrophes, a final
+    /// sigma) and for multi-word keys.
+    #[test]
+    fn doc_answers_as_the_lexicon_does() {
+        let lex = Lexicon::shipped();
+        let text = "Sen. Jean-Luc Müller, the Energy Minister, said in Nov. that \
+                    “Putin’s” ΟΔΟΣ aide Will May of the Ministry of Finance, \
+                    Franco-German BANK Inc. Station spokeswoman Ana Lima.";
+        let seg = segment(text);
+        let (mut lower, mut slots, phrase) = Default::default();
+        let d = Doc::new(text, &seg.tokens, &lex, &mut lower, &mut slots, &phrase);
+        for k in 0..seg.tokens.len() {
+            let w = d.word(k);
+            let key = lexicon::key(w);
+            assert_eq!(d.key(k), key, "{w}");
+            // Twice: looked up, then cached.
+            for info in [d.info(k), d.info(k)] {
+                assert_eq!(info.is_calendar(), lex.is_calendar(w), "{w}");
+                assert_eq!(info.given(), lex.given_name(w), "{w}");
+                assert_eq!(info.is_reliable_given(), lex.reliable_given_name(w), "{w}");
+                assert_eq!(info.is_not_name(), lex.is_not_name(w), "{w}");
+                assert_eq!(info.is_common_word(), lex.is_common_word(w), "{w}");
+                assert_eq!(info.is_speech_verb(), lex.is_speech_verb(w), "{w}");
+                assert_eq!(info.is_title_head(), lex.title_head_word(w), "{w}");
+                assert_eq!(info.is_org_suffix(), lex.org_suffix_word(w), "{w}");
+                assert_eq!(info.is_org_head(), lex.org_head_word(w), "{w}");
+                assert_eq!(info.is_place_suffix(), lex.place_suffix_word(w), "{w}");
+                assert_eq!(info.is_place_prefix(), lex.place_prefix_word(w), "{w}");
+                assert_eq!(info.is_role(), lex.role_word(w), "{w}");
+                assert_eq!(info.ends_phrase(), lex.ends_phrase(w), "{w}");
+                assert_eq!(info.starts_phrase(), lex.starts_phrase(w), "{w}");
+                assert_eq!(info.title(), lex.title(&key), "{w}");
+            }
+        }
+        let at = |w: &str| seg.tokens.iter().position(|t| t.span.slice(text) == w);
+        let energy = at("Energy").unwrap();
+        assert!(d.phrase(energy, energy + 2).title().is_some());
+        assert_eq!(d.phrase(0, 2).title(), lex.title("sen."));
+        let ministry = at("Ministry").unwrap();
+        assert!(d.phrase(ministry, ministry + 2).is_org_prefix());
+        assert!(d.key_and(ministry, " of").is_org_prefix());
+    }
+}
