@@ -515,7 +515,7 @@ fn scale_child(list: &str, corpus_path: &Path, scale_mb: usize, reps: usize) -> 
         gaz.automaton_bytes(),
         gaz.surface_count(),
         gaz.pattern_count(),
-        gaz.automaton_kind().replace(' ', "-"),
+        automaton_label(&gaz).replace(' ', "-"),
         mbs(bytes, raw.0),
         mbs(bytes, raw.1),
         mbs(bytes, find.0),
@@ -524,6 +524,15 @@ fn scale_child(list: &str, corpus_path: &Path, scale_mb: usize, reps: usize) -> 
         find_count(&gaz, &texts),
     );
     Ok(())
+}
+
+/// The automaton's kind, with the number of parts when there are several
+/// ("2 contiguous NFAs").
+fn automaton_label(gaz: &Gazetteer) -> String {
+    match gaz.automaton_parts() {
+        1 => gaz.automaton_kind().to_string(),
+        n => format!("{n} {}", gaz.automaton_kind()),
+    }
 }
 
 fn main() -> io::Result<()> {

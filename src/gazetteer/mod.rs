@@ -18,7 +18,11 @@
 //! double array builds 40% faster (the shipped lists in 0.12 s instead of
 //! 0.20 s) and stays linear on names that are prefixes of one another,
 //! where the NFA's build goes quadratic, but its builder needs about twice
-//! the NFA's memory, which matters only for the largest lists.
+//! the NFA's memory, which matters only for the largest lists. Past
+//! [`NFA_PART_PATTERNS`] the patterns are split into several NFAs, built in
+//! parallel and searched together so that the matches are exactly those of
+//! one automaton over all of them: a million names build in 3.8 s instead
+//! of 7 s on two cores, for a scan about 1.5 times slower.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
@@ -118,32 +122,33 @@ pub struct GazMatch {
 /// double array's builder would pass 1 GB of memory near a million names.
 pub const DOUBLE_ARRAY_MAX_PATTERNS: usize = 500_000;
 
-/// The compiled surfaces, leftmost-longest; see the module overview for
-/// which of the two.
+/// Above [`DOUBLE_ARRAY_MAX_PATTERNS`] the patterns are split into NFAs of
+/// at most this many, built in parallel and searched together (see
+/// [`Automaton::for_each`]): a million names build in half the time on two
+/// cores, and each NFA's failure links are shorter.
+pub const NFA_PART_PATTERNS: usize = 600_000;
+
+/// One compiled automaton over a contiguous range of the pattern ids.
 #[derive(Clone)]
-enum Automaton {
+enum Part {
     DoubleArray(DoubleArrayAhoCorasick<u32>),
     Nfa(AhoCorasick),
 }
 
-impl Automaton {
-    fn build(patterns: &[&str]) -> Result<Automaton, String> {
-        Automaton::build_as(patterns, patterns.len() <= DOUBLE_ARRAY_MAX_PATTERNS)
-    }
-
-    fn build_as(patterns: &[&str], double_array: bool) -> Result<Automaton, String> {
+impl Part {
+    fn build(patterns: &[&str], double_array: bool) -> Result<Part, String> {
         if double_array {
             DoubleArrayAhoCorasickBuilder::new()
                 .match_kind(daachorse::MatchKind::LeftmostLongest)
                 .build(patterns)
-                .map(Automaton::DoubleArray)
+                .map(Part::DoubleArray)
                 .map_err(|e| e.to_string())
         } else {
             AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(patterns)
-                .map(Automaton::Nfa)
+                .map(Part::Nfa)
                 .map_err(|e| e.to_string())
         }
     }
@@ -152,12 +157,12 @@ impl Automaton {
     #[inline]
     fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         match self {
-            Automaton::DoubleArray(a) => {
+            Part::DoubleArray(a) => {
                 for m in a.leftmost_find_iter(text) {
                     f(m.start(), m.end(), m.value() as usize);
                 }
             }
-            Automaton::Nfa(a) => {
+            Part::Nfa(a) => {
                 for m in a.find_iter(text) {
                     f(m.start(), m.end(), m.pattern().as_usize());
                 }
@@ -165,18 +170,129 @@ impl Automaton {
         }
     }
 
-    fn heap_bytes(&self) -> usize {
+    /// The leftmost-longest match that starts at or after byte `at`.
+    fn find_from(&self, text: &str, at: usize) -> Option<(usize, usize, usize)> {
         match self {
-            Automaton::DoubleArray(a) => a.heap_bytes(),
-            Automaton::Nfa(a) => a.memory_usage(),
+            Part::DoubleArray(a) => a
+                .leftmost_find_iter(&text.as_bytes()[at..])
+                .next()
+                .map(|m| (at + m.start(), at + m.end(), m.value() as usize)),
+            Part::Nfa(a) => a
+                .find(aho_corasick::Input::new(text).range(at..))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
         }
     }
 
-    fn kind(&self) -> &'static str {
+    fn heap_bytes(&self) -> usize {
         match self {
-            Automaton::DoubleArray(_) => "double-array",
-            Automaton::Nfa(_) => "contiguous NFA",
+            Part::DoubleArray(a) => a.heap_bytes(),
+            Part::Nfa(a) => a.memory_usage(),
         }
+    }
+}
+
+/// The compiled surfaces, leftmost-longest over all of them: one part (see
+/// the module overview for which kind), or several NFAs for the largest
+/// lists.
+#[derive(Clone)]
+struct Automaton {
+    /// Each part with the id of its first pattern.
+    parts: Vec<(Part, usize)>,
+}
+
+impl Automaton {
+    fn build(patterns: &[&str]) -> Result<Automaton, String> {
+        if patterns.len() <= DOUBLE_ARRAY_MAX_PATTERNS {
+            Automaton::build_as(patterns, true, patterns.len().max(1))
+        } else {
+            Automaton::build_as(patterns, false, NFA_PART_PATTERNS)
+        }
+    }
+
+    /// Builds parts of at most `per_part` patterns (of equal size), in
+    /// parallel.
+    fn build_as(
+        patterns: &[&str],
+        double_array: bool,
+        per_part: usize,
+    ) -> Result<Automaton, String> {
+        use rayon::prelude::*;
+        let n = patterns.len().div_ceil(per_part.max(1)).max(1);
+        let size = patterns.len().div_ceil(n).max(1);
+        let parts = patterns
+            .par_chunks(size)
+            .enumerate()
+            .map(|(i, chunk)| Part::build(chunk, double_array).map(|p| (p, i * size)))
+            .collect::<Result<Vec<_>, String>>()?;
+        if parts.is_empty() {
+            // No patterns: one empty automaton, which matches nothing.
+            return Ok(Automaton {
+                parts: vec![(Part::build(&[], double_array)?, 0)],
+            });
+        }
+        Ok(Automaton { parts })
+    }
+
+    /// Calls `f(start, end, pattern)` for every match, left to right:
+    /// leftmost-longest over the patterns of all parts together.
+    ///
+    /// With several parts, each part's next match from the current position
+    /// is kept; the one that starts first (the longer on a tie: no surface
+    /// is in two parts, so two matches with the same start differ in
+    /// length) is reported and the position moves to its end; parts whose
+    /// kept match starts before the new position search again from it. A
+    /// kept match that starts at or after the position stays valid, since
+    /// a search from the position could find no match that starts earlier.
+    /// That is what a single automaton over every pattern reports.
+    #[inline]
+    fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        if let [(part, base)] = self.parts.as_slice() {
+            part.for_each(text, |s, e, p| f(s, e, base + p));
+            return;
+        }
+        let mut next: Vec<Option<(usize, usize, usize)>> = self
+            .parts
+            .iter()
+            .map(|(p, _)| p.find_from(text, 0))
+            .collect();
+        loop {
+            let mut best: Option<usize> = None;
+            for (i, m) in next.iter().enumerate() {
+                let Some((s, e, _)) = *m else { continue };
+                let better = match best.and_then(|b| next[b]) {
+                    None => true,
+                    Some((bs, be, _)) => s < bs || (s == bs && e > be),
+                };
+                if better {
+                    best = Some(i);
+                }
+            }
+            let Some(b) = best else { return };
+            let (s, e, p) = next[b].expect("best is a kept match");
+            f(s, e, self.parts[b].1 + p);
+            for (i, m) in next.iter_mut().enumerate() {
+                if m.is_some_and(|(ms, _, _)| ms < e) {
+                    *m = self.parts[i].0.find_from(text, e);
+                }
+            }
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.parts.iter().map(|(p, _)| p.heap_bytes()).sum()
+    }
+
+    fn kind(&self) -> &'static str {
+        match (self.parts.as_slice(), &self.parts[0].0) {
+            ([_], Part::DoubleArray(_)) => "double-array",
+            ([_], Part::Nfa(_)) => "contiguous NFA",
+            (_, Part::DoubleArray(_)) => "double-arrays",
+            (_, Part::Nfa(_)) => "contiguous NFAs",
+        }
+    }
+
+    fn part_count(&self) -> usize {
+        self.parts.len()
     }
 }
 
@@ -245,9 +361,16 @@ impl Gazetteer {
     }
 
     /// Which automaton holds the patterns: `double-array` or `contiguous
-    /// NFA`.
+    /// NFA`, or `contiguous NFAs` when the largest lists are split into
+    /// several (see [`Gazetteer::automaton_parts`]).
     pub fn automaton_kind(&self) -> &'static str {
         self.automaton.kind()
+    }
+
+    /// How many automata the patterns are split into: 1 up to
+    /// [`DOUBLE_ARRAY_MAX_PATTERNS`], then one per [`NFA_PART_PATTERNS`].
+    pub fn automaton_parts(&self) -> usize {
+        self.automaton.part_count()
     }
 
     /// Heap bytes of the automaton.
@@ -552,7 +675,7 @@ impl Accumulator {
         }
     }
 
-    fn build(self) -> Result<Gazetteer, GazetteerError> {
+    fn build(mut self) -> Result<Gazetteer, GazetteerError> {
         let mut all: Vec<&str> = Vec::with_capacity(self.surface_list.len() * 2);
         let mut pattern_of: Vec<u32> = Vec::with_capacity(self.surface_list.len() * 2);
         let mut caps: Vec<(String, u32)> = Vec::new();
@@ -601,6 +724,9 @@ impl Accumulator {
                 pattern_of.push(*p);
             }
         }
+        // The surface map is done with: free it before the automaton's
+        // build, the peak of memory (a million names: about 60 MB).
+        drop(std::mem::take(&mut self.surfaces));
         let automaton = Automaton::build(&all).map_err(GazetteerError::Build)?;
         // Within a pattern: user lists first, then the wider kind of place
         // (a country before a state before a city: "Georgia"), then the
@@ -646,8 +772,23 @@ impl Accumulator {
 mod tests {
     use super::*;
 
+    /// The matches of `patterns` in `text` with the automaton built as
+    /// given.
+    fn raw_matches(
+        patterns: &[&str],
+        text: &str,
+        double: bool,
+        per_part: usize,
+    ) -> Vec<(usize, usize, usize)> {
+        let mut v = Vec::new();
+        Automaton::build_as(patterns, double, per_part)
+            .unwrap()
+            .for_each(text, |s, e, p| v.push((s, e, p)));
+        v
+    }
+
     #[test]
-    fn both_automata_find_the_same_matches() {
+    fn both_automata_and_split_ones_find_the_same_matches() {
         let patterns = [
             "Route 1",
             "Route 12",
@@ -661,17 +802,16 @@ mod tests {
             "c",
             "Kun.uz",
             "Zürich",
+            "City Hall",
+            "York City",
         ];
-        let text = "Route 123 and Route 12 to New York City, York, Abcd, Zürich, Kun.uz, Route 1";
-        let matches = |double: bool| {
-            let mut v = Vec::new();
-            Automaton::build_as(&patterns, double)
-                .unwrap()
-                .for_each(text, |s, e, p| v.push((s, e, p)));
-            v
-        };
-        let double = matches(true);
-        assert_eq!(double, matches(false));
+        let text =
+            "Route 123 and Route 12 to New York City Hall, York, Abcd, Zürich, Kun.uz, Route 1";
+        let double = raw_matches(&patterns, text, true, patterns.len());
+        for per_part in 1..=patterns.len() {
+            assert_eq!(double, raw_matches(&patterns, text, false, per_part));
+            assert_eq!(double, raw_matches(&patterns, text, true, per_part));
+        }
         let surfaces: Vec<&str> = double.iter().map(|&(s, e, _)| &text[s..e]).collect();
         assert_eq!(
             surfaces,
@@ -686,6 +826,23 @@ mod tests {
                 "Route 1"
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// Split automata report what one automaton over every pattern
+        /// reports, on dense overlapping patterns over a small alphabet.
+        #[test]
+        fn split_automata_match_one_automaton(
+            patterns in proptest::collection::hash_set("[abc]{1,4}", 1..12),
+            text in "[abc ]{0,40}",
+            per_part in 1usize..6,
+        ) {
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let one = raw_matches(&patterns, &text, false, patterns.len());
+            proptest::prop_assert_eq!(&one, &raw_matches(&patterns, &text, true, patterns.len()));
+            proptest::prop_assert_eq!(&one, &raw_matches(&patterns, &text, false, per_part));
+            proptest::prop_assert_eq!(&one, &raw_matches(&patterns, &text, true, per_part));
+        }
     }
 
     fn gaz(text: &str) -> Gazetteer {
