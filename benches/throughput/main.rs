@@ -6,7 +6,7 @@
 //! (repetitions, default 3; every figure is a median), `QUARRY_BENCH_DATA`
 //! (where the corpus goes, default `target/bench-data`), `QUARRY_BENCH_BIN=0`
 //! (skip the runs of the `quarry` binary), `QUARRY_BENCH_SCALE` (user list
-//! sizes, default `10000,100000,1000000`; empty to skip) and
+//! sizes, default `10000,50000,100000,1000000`; empty to skip) and
 //! `QUARRY_BENCH_SCALE_MB` (text scanned per list size, default the whole corpus).
 //! `-- --generate` only writes the corpus and prints its paths.
 //!
@@ -74,7 +74,7 @@ impl Opts {
             .map(PathBuf::from)
             .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"));
         let scale = std::env::var("QUARRY_BENCH_SCALE")
-            .unwrap_or_else(|_| "10000,100000,1000000".into())
+            .unwrap_or_else(|_| "10000,50000,100000,1000000".into())
             .split(',')
             .filter_map(|s| s.trim().parse().ok())
             .collect();

@@ -245,11 +245,18 @@ impl Automaton {
     /// a search from the position could find no match that starts earlier.
     /// That is what a single automaton over every pattern reports.
     #[inline]
-    fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
-        if let [(part, base)] = self.parts.as_slice() {
-            part.for_each(text, |s, e, p| f(s, e, base + p));
-            return;
+    fn for_each(&self, text: &str, f: impl FnMut(usize, usize, usize)) {
+        if let [(part, 0)] = self.parts.as_slice() {
+            part.for_each(text, f);
+        } else {
+            self.for_each_merged(text, f);
         }
+    }
+
+    /// [`Automaton::for_each`] over several parts; kept out of line so the
+    /// one-part scan stays a tight loop.
+    #[inline(never)]
+    fn for_each_merged(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         let mut next: Vec<Option<(usize, usize, usize)>> = self
             .parts
             .iter()
