@@ -124,7 +124,7 @@ pub const DOUBLE_ARRAY_MAX_PATTERNS: usize = 500_000;
 
 /// Above [`DOUBLE_ARRAY_MAX_PATTERNS`] the patterns are split into NFAs of
 /// at most this many, built in parallel and searched together (see
-/// [`Automaton::for_each`]): a million names build in half the time on two
+/// the module overview): a million names build in half the time on two
 /// cores, and each NFA's failure links are shorter.
 pub const NFA_PART_PATTERNS: usize = 600_000;
 
