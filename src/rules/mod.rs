@@ -932,6 +932,18 @@ impl EntityRules {
         let prefix_cue = (b - a >= 2 && d.info(a).is_place_prefix())
             || (b - a >= 3 && d.phrase(a, a + 2).is_place_prefix());
         if prefix_cue && b - a <= 4 {
+            let span = self.span_of(d, a, b);
+            // "Saint Jerome", "St. Augustine" with no place to support it
+            // (a listed town of that name asks for context) is the saint.
+            if self.saint_name(span.slice(text)) {
+                out.candidates.push(Candidate::new(
+                    span,
+                    EntityType::Person,
+                    Strength::Relaxed,
+                    "rule:saint",
+                ));
+                return;
+            }
             // Weaker: "New", "San" and "Port" open other names too.
             out.candidates.push(Candidate::new(
                 self.span_of(d, a, b),
@@ -1131,6 +1143,10 @@ impl EntityRules {
             // and countries do not.
             let minor_word = is_minor_place(entry) && !surface.contains(' ');
             let given = minor_word && word.given().is_some();
+            // "Saint Jerome", "St. Denis": a small town named for a saint
+            // is as often the saint, so it asks for the same support.
+            let saint =
+                is_minor_place(entry) && entry.population < 100_000 && self.saint_name(surface);
             // "Austin Powers", "Cleveland Brown": a town that is a given
             // name, followed by a capitalised word, is a person's name.
             if given && next_is_cap_word(d, j) {
@@ -1144,7 +1160,7 @@ impl EntityRules {
                 && (surface.chars().count() <= 2
                     || word.is_not_name()
                     || (small && (given || word.is_common_word())));
-            if ((entry.ambiguous || namelike)
+            if ((entry.ambiguous || namelike || saint)
                 && !self.place_context(d, i, j, true)
                 && !self.place_company(d, gaz, matches, mi, i, j))
                 || (calendar && !self.place_context(d, i, j, false))
@@ -1203,6 +1219,15 @@ impl EntityRules {
                 && w.split(['-', '–'])
                     .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
         })
+    }
+
+    /// True when `surface` is "Saint", "St." or "St" and a given name
+    /// ("Saint Jerome", "St. Denis").
+    fn saint_name(&self, surface: &str) -> bool {
+        ["Saint ", "St. ", "St "]
+            .iter()
+            .find_map(|p| surface.strip_prefix(p))
+            .is_some_and(|rest| !rest.contains(' ') && self.lex.word(rest).given().is_some())
     }
 
     /// True when an ambiguous place name (tokens `[i, j)`) stands where
@@ -1837,10 +1862,16 @@ impl EntityRules {
                 && c.source != "rule:given-name"
                 && c.source != "rule:person-cue"
                 && c.source != "rule:citation"
+                && c.source != "rule:saint"
             {
                 continue;
             }
             let surface = c.span.slice(text);
+            // An abbreviation cut from its name at the period ("St" of "St.
+            // John's" after "residents of") names nothing on its own.
+            if text[c.span.end..].starts_with('.') && crate::segment::is_abbreviation(surface) {
+                continue;
+            }
             known.entry(surface).or_insert((c.kind.clone(), c.sex));
             // An acronym defined in brackets right after the name:
             // "World Health Organisation (WHO)".
