@@ -942,7 +942,7 @@ impl<'a> Grammar<'a> {
                 }
                 Kind::Word if lexicon::is_count_noun(self.word(i + 1)) => return false,
                 Kind::Word if nx.sp == 0 => return false,
-                Kind::Word if n < 1900 && !nx.cap && self.word(i + 1).ends_with('s') => {
+                Kind::Word if n < 1900 && !nx.cap && looks_plural(self.word(i + 1)) => {
                     return false
                 }
                 _ => {}
@@ -2063,4 +2063,29 @@ fn days_in_month_max(m: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
+}
+
+/// True when `w` reads as a plural noun after a number ("1709 children" is
+/// no year, "1724 as professor" is): ends in "s", and is no short or
+/// function word that happens to ("as", "was", "this", "across").
+fn looks_plural(w: &str) -> bool {
+    w.len() >= 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !matches!(
+            w,
+            "this"
+                | "thus"
+                | "towards"
+                | "afterwards"
+                | "whereas"
+                | "besides"
+                | "unless"
+                | "hers"
+                | "ours"
+                | "yours"
+                | "always"
+                | "perhaps"
+                | "sometimes"
+        )
 }
