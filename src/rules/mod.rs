@@ -2293,4 +2293,62 @@ mod tests {
         assert!(d.phrase(ministry, ministry + 2).is_org_prefix());
         assert!(d.key_and(ministry, " of").is_org_prefix());
     }
+
+    /// The candidates of `text` with the shipped lists, as
+    /// (surface, type, source).
+    fn candidates(text: &str) -> Vec<(String, EntityType, &'static str)> {
+        let gaz = Gazetteer::builder().build().unwrap();
+        let seg = segment(text);
+        let matches = gaz.find(text);
+        let mut out = RuleOutput::default();
+        EntityRules::new().find(text, &seg, &gaz, &matches, &mut out);
+        out.candidates
+            .iter()
+            .map(|c| (c.span.slice(text).to_string(), c.kind.clone(), c.source))
+            .collect()
+    }
+
+    #[test]
+    fn saint_name_wants_a_given_name_after_saint() {
+        let rules = EntityRules::new();
+        for yes in ["Saint Jerome", "St. Augustine", "St Anne"] {
+            assert!(rules.saint_name(yes), "{yes}");
+        }
+        for no in [
+            "Saint",
+            "St. Petersburg",
+            "Saint Jerome Street",
+            "San Jose",
+            "Mr. Paul",
+        ] {
+            assert!(!rules.saint_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_saint_is_a_person_unless_a_place_is_asked_for() {
+        let found = candidates("The hymn is attributed to Saint Ambrose.");
+        assert!(
+            found.contains(&("Saint Ambrose".into(), EntityType::Person, "rule:saint")),
+            "{found:?}"
+        );
+        let found = candidates("The bus line ends in St. George, near the quarry.");
+        assert!(
+            found.contains(&("St. George".into(), EntityType::Place, "gazetteer")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_cut_at_its_period_labels_no_repeat() {
+        let text = "Residents of St. John's were told. The shop on Main St. in Dayton opened.";
+        let found = candidates(text);
+        let main_st = text.rfind("St.").unwrap();
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, src)| s == "St" && *src == "rule:partial"),
+            "{found:?} (Main St. at {main_st})"
+        );
+    }
 }
