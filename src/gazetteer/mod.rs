@@ -118,8 +118,10 @@ pub struct GazMatch {
     pub pattern: u32,
 }
 
-/// Above this many patterns the automaton is aho-corasick's NFA: the
-/// double array's builder would pass 1 GB of memory near a million names.
+/// Up to this many patterns the automaton is one double array; above it the
+/// user's patterns go into aho-corasick NFAs (the double array's builder
+/// would pass 1 GB of memory near a million names) and only the shipped
+/// lists keep a double array.
 pub const DOUBLE_ARRAY_MAX_PATTERNS: usize = 500_000;
 
 /// Above [`DOUBLE_ARRAY_MAX_PATTERNS`] the user's patterns go into NFAs of
@@ -190,9 +192,9 @@ impl Part {
     }
 }
 
-/// The compiled surfaces, leftmost-longest over all of them: one part (see
-/// the module overview for which kind), or several NFAs for the largest
-/// lists.
+/// The compiled surfaces, leftmost-longest over all of them: one double
+/// array, or for the largest lists a double array of the shipped lists'
+/// patterns and NFAs of the user's (see the module overview).
 #[derive(Clone)]
 struct Automaton {
     /// Each part with the id of its first pattern.
@@ -405,9 +407,10 @@ impl Gazetteer {
         n
     }
 
-    /// Which automaton holds the patterns: `double-array` or `contiguous
-    /// NFA`, or `contiguous NFAs` when the largest lists are split into
-    /// several (see [`Gazetteer::automaton_parts`]).
+    /// Which automaton holds the patterns: `double-array`; for the largest
+    /// lists, split into parts (see [`Gazetteer::automaton_parts`]),
+    /// `double-array + contiguous NFAs`, or `contiguous NFAs` without the
+    /// shipped lists.
     pub fn automaton_kind(&self) -> &'static str {
         self.automaton.kind()
     }

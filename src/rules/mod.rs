@@ -946,7 +946,7 @@ impl EntityRules {
             }
             // Weaker: "New", "San" and "Port" open other names too.
             out.candidates.push(Candidate::new(
-                self.span_of(d, a, b),
+                span,
                 EntityType::Place,
                 Strength::Relaxed,
                 "rule:place-cue",
