@@ -895,6 +895,21 @@ impl EntityRules {
                 && d.info(k - 1).is_org_suffix()
         });
         if (b - a >= 2 && (last.is_org_suffix() || dotted_suffix)) || prefix2 || inner_of {
+            // "Ana Costa of ING Bank": a given name and a surname before
+            // "of" are a person from the organisation, not part of it.
+            let of = (a + 2..b.saturating_sub(2)).find(|&k| tokens[k].span.slice(text) == "of");
+            let a = match of {
+                Some(k) if !prefix2 && !inner_of && self.person_before_of(d, a, k) => {
+                    out.candidates.push(Candidate::new(
+                        self.span_of(d, a, k),
+                        EntityType::Person,
+                        Strength::Relaxed,
+                        "rule:given-name",
+                    ));
+                    k + 1
+                }
+                _ => a,
+            };
             let mut span = self.span_of(d, a, b);
             if dotted_suffix {
                 span.end = tokens[b].span.end;
@@ -1219,6 +1234,25 @@ impl EntityRules {
                 && w.split(['-', '–'])
                     .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
         })
+    }
+
+    /// True when tokens `[a, k)` are a reliable given name and one or two
+    /// capitalised words that are no organisation or place words: a
+    /// person's name ("Ana Costa").
+    fn person_before_of(&self, d: &Doc, a: usize, k: usize) -> bool {
+        (2..=3).contains(&(k - a))
+            && d.info(a).is_reliable_given()
+            && (a + 1..k).all(|t| {
+                let info = d.info(t);
+                d.tokens[t].kind == TokenKind::Word
+                    && is_cap_word(d.word(t))
+                    && !(info.is_org_suffix()
+                        || info.is_org_head()
+                        || info.is_place_prefix()
+                        || info.is_place_suffix()
+                        || info.is_role()
+                        || info.title().is_some())
+            })
     }
 
     /// True when `surface` is "Saint", "St." or "St" and a given name
