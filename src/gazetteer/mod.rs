@@ -620,9 +620,9 @@ pub(crate) fn read_list(path: &Path) -> Result<String, GazetteerError> {
 #[derive(Default)]
 struct Accumulator {
     entries: Vec<Entry>,
-    surfaces: HashMap<String, u32>,
+    surfaces: HashMap<Arc<str>, u32>,
     patterns: Vec<Pattern>,
-    surface_list: Vec<String>,
+    surface_list: Vec<Arc<str>>,
     warnings: Vec<String>,
     interned: HashMap<String, Arc<str>>,
 }
@@ -712,8 +712,10 @@ impl Accumulator {
             Some(&p) => p,
             None => {
                 let p = self.patterns.len() as u32;
-                self.surfaces.insert(surface.to_string(), p);
-                self.surface_list.push(surface.to_string());
+                // One allocation shared by the map and the list.
+                let shared: Arc<str> = Arc::from(surface);
+                self.surfaces.insert(shared.clone(), p);
+                self.surface_list.push(shared);
                 self.patterns.push(Pattern { owners: Vec::new() });
                 p
             }
@@ -759,9 +761,9 @@ impl Accumulator {
                 continue;
             }
             let upper = s.to_uppercase();
-            if upper != *s
+            if *upper != **s
                 && upper.chars().filter(|c| c.is_alphabetic()).count() > 3
-                && !self.surfaces.contains_key(&upper)
+                && !self.surfaces.contains_key(upper.as_str())
             {
                 caps[section].push((upper, i as u32));
             }
