@@ -557,9 +557,17 @@ impl EntityRules {
             let mut i = t;
             while i < tokens.len() && tokens[i].span.end <= sent.span.end {
                 let tok = &tokens[i];
+                // "Jan" before a capitalised word is the given name ("Jan
+                // Hatzius"): the month needs a number or its period.
+                let jan = tok.span.slice(text) == "Jan"
+                    && tokens.get(i + 1).is_some_and(|n| {
+                        n.span.start == tok.span.end + 1
+                            && n.kind == TokenKind::Word
+                            && is_cap_word(n.span.slice(text))
+                    });
                 if tok.kind != TokenKind::Word
                     || !d.is_cap(i)
-                    || d.info(i).is_calendar()
+                    || (d.info(i).is_calendar() && !jan)
                     || is_compound_adjective(tok.span.slice(text))
                 {
                     i += 1;
@@ -1058,7 +1066,26 @@ impl EntityRules {
         // Apposition: "Alisher Ilkhamov, head of ...", "X, a spokesman for Y".
         if b + 2 < tokens.len() && tokens[b].span.slice(text) == "," {
             let mut k = b + 1;
-            if matches!(tokens[k].span.slice(text), "a" | "an" | "the") {
+            // A possessive before the role: "X, the bank's chief economist,",
+            // "X, Russia's foreign minister,", "X, its spokeswoman,".
+            let possessive = |t: usize| {
+                tokens.get(t).is_some_and(|t| {
+                    let w = t.span.slice(text);
+                    t.kind == TokenKind::Word
+                        && (possessive_len(w) > 0 || matches!(w, "its" | "his" | "her" | "their"))
+                })
+            };
+            let article = matches!(tokens[k].span.slice(text), "a" | "an" | "the");
+            let owner = usize::from(article);
+            if possessive(k + owner) {
+                k += owner + 1;
+            } else if article
+                && tokens.get(k + 1).is_some_and(|t| is_lower_word(text, t))
+                && possessive(k + 2)
+            {
+                // "the central bank's"
+                k += 3;
+            } else if article {
                 k += 1;
                 // "Vestby Sentinel, a regional newspaper," names an
                 // organisation (one adjective allowed).
