@@ -343,6 +343,14 @@ impl<'r, 'a> Engine<'r, 'a> {
             }
         }
         if let Some(vl) = self.verb_at(j, false) {
+            // "X said:" introduces the next quote, not this one; so does
+            // "X added that …" after a quote that ended its sentence.
+            let reports_on = self.t.is_word(vl + 1)
+                && self.lower(vl + 1) == "that"
+                && self.t.is_punct(close - 1, ".");
+            if self.t.is_punct(vl + 1, ":") || reports_on {
+                return None;
+            }
             return Some(Attr {
                 np,
                 cue: Some((j, vl)),

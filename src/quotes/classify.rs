@@ -171,30 +171,34 @@ impl Engine<'_, '_> {
         }
         // The predicate of the clause a speech verb reports: "said … that
         // the outlook was “cautiously optimistic”" quotes the speaker's own
-        // words (a noun phrase there, "a new “gas union”", is a term).
+        // words (a noun phrase there, "a new “gas union”", is a term); so
+        // does the predicate of a sentence opened by "according to X".
+        let predicate = open > sf
+            && t.is_word(open - 1)
+            && matches!(
+                self.lower(open - 1),
+                "is" | "was"
+                    | "are"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "remains"
+                    | "remained"
+                    | "seemed"
+                    | "looked"
+                    | "sounded"
+                    | "felt"
+                    | "appeared"
+            );
         if let Some(c) = pre {
             let speech = self.lex.is_verb(self.lower(c.first));
             let reported = (c.last + 1..open).any(|i| t.is_word(i) && self.lower(i) == "that");
-            let predicate = open > sf
-                && t.is_word(open - 1)
-                && matches!(
-                    self.lower(open - 1),
-                    "is" | "was"
-                        | "are"
-                        | "were"
-                        | "be"
-                        | "been"
-                        | "remains"
-                        | "remained"
-                        | "seemed"
-                        | "looked"
-                        | "sounded"
-                        | "felt"
-                        | "appeared"
-                );
             if speech && reported && predicate && gap.is_some_and(|g| g <= 15) {
                 return kind_if(true);
             }
+        }
+        if according && predicate {
+            return kind_if(true);
         }
         None
     }

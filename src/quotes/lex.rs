@@ -12,6 +12,13 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// The shipped speech-verb list.
 const SPEECH_VERBS: &str = include_str!("../../gazetteers/lexicon/speech_verbs.txt");
 
+/// The shipped role and occupation nouns (WordNet), shared with the rules.
+const ROLES: &str = include_str!("../../gazetteers/lexicon/roles.txt");
+
+/// The shipped titles ("Chief Executive", "Foreign Minister"), shared with
+/// the rules; their last words are role nouns too.
+const TITLES: &str = include_str!("../../gazetteers/lexicon/titles.txt");
+
 /// Speech verbs: single words and multi-word cues ("paid tribute").
 #[derive(Debug)]
 pub(crate) struct Lexicon {
@@ -21,9 +28,18 @@ pub(crate) struct Lexicon {
     /// Every word that may start a cue: the single verbs, the first words
     /// of multi-word cues and the naming verbs.
     starts: FxHashSet<String>,
+    /// One-word role nouns from `roles.txt` ("strategist") and the last
+    /// words of `titles.txt` ("executive" of "chief executive").
+    roles: FxHashSet<String>,
 }
 
 impl Lexicon {
+    /// True when `w` (lower case) is a shipped role noun: a person's
+    /// occupation or position, singular.
+    pub(crate) fn is_role_noun(&self, w: &str) -> bool {
+        self.roles.contains(w)
+    }
+
     /// Loads the shipped list.
     pub fn shipped() -> Lexicon {
         let mut single = FxHashSet::default();
@@ -46,10 +62,27 @@ impl Lexicon {
             .cloned()
             .chain(NAMING_VERBS.iter().map(|w| w.to_string()))
             .collect();
+        let data = |l: &&str| !l.is_empty() && !l.starts_with('#');
+        let title_heads = TITLES
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or("").trim())
+            .filter(data)
+            .filter_map(|l| l.split_whitespace().next_back())
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .map(str::to_lowercase);
+        let roles = ROLES
+            .lines()
+            .map(str::trim)
+            .filter(data)
+            .filter(|l| !l.contains(' '))
+            .map(str::to_string)
+            .chain(title_heads)
+            .collect();
         Lexicon {
             single,
             multi,
             starts,
+            roles,
         }
     }
 

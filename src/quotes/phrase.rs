@@ -330,7 +330,8 @@ impl<'r> Reader<'r, '_> {
             if k > start
                 && k < limit
                 && (self.is_name_word(k) || self.mention(k).is_some())
-                && lex::is_person_role(self.lower(k - 1))
+                && (lex::is_person_role(self.lower(k - 1))
+                    || lexicon.is_role_noun(self.lower(k - 1)))
             {
                 if let Some(mut np) = self.forward(k, limit, with_pp, lexicon) {
                     if matches!(np.kind, NpKind::Mention(_) | NpKind::Name) {
