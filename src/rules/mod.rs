@@ -958,22 +958,19 @@ impl EntityRules {
             let span = self.span_of(d, a, b);
             // "Saint Jerome", "St. Augustine" with no place to support it
             // (a listed town of that name asks for context) is the saint.
-            if self.saint_name(span.slice(text)) {
-                out.candidates.push(Candidate::new(
-                    span,
-                    EntityType::Person,
-                    Strength::Relaxed,
-                    "rule:saint",
-                ));
+            // Weaker than other cues: "New", "San" and "Port" open other
+            // names too.
+            let saint = self.saint_name(span.slice(text));
+            let (kind, source) = if saint {
+                (EntityType::Person, "rule:saint")
+            } else {
+                (EntityType::Place, "rule:place-cue")
+            };
+            out.candidates
+                .push(Candidate::new(span, kind, Strength::Relaxed, source));
+            if saint {
                 return;
             }
-            // Weaker: "New", "San" and "Port" open other names too.
-            out.candidates.push(Candidate::new(
-                span,
-                EntityType::Place,
-                Strength::Relaxed,
-                "rule:place-cue",
-            ));
         }
         // A company-kind noun opening the sentence: "Steelmaker Nordstahl
         // employs 900 people" (not a word that starts names itself, as in
