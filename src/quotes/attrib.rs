@@ -853,15 +853,20 @@ impl<'r, 'a> Engine<'r, 'a> {
         self.names.get_or_init(|| {
             let t = self.t;
             let mut map: HashMap<String, Vec<String>> = HashMap::default();
-            let plain = |i: usize| {
-                t.is_cap(i) && !t.toks[i].quoted && {
-                    let l = self.lower(i);
-                    !lex::is_title(l)
-                        && !lex::is_non_name_cap(l)
-                        && !lex::is_org_noun(l)
-                        && !self.rd.is_org_word(i)
-                }
-            };
+            // Whether each token can be part of a plain name, decided once
+            // per token (the loop below asks up to three times).
+            let plain_at: Vec<bool> = (0..t.toks.len())
+                .map(|i| {
+                    t.is_cap(i) && !t.toks[i].quoted && {
+                        let l = self.lower(i);
+                        !lex::is_title(l)
+                            && !lex::is_non_name_cap(l)
+                            && !lex::is_org_noun(l)
+                            && !self.rd.is_org_word(i)
+                    }
+                })
+                .collect();
+            let plain = |i: usize| plain_at[i];
             for i in 1..t.toks.len() {
                 if !plain(i)
                     || !plain(i - 1)
@@ -1236,14 +1241,18 @@ impl<'r, 'a> Engine<'r, 'a> {
             if matches!(tok.kind, Kind::Close(_)) {
                 cs = i + 1;
             }
-            if tok.quoted || used.contains(&i) || !self.t.is_word(i) {
+            // Only a cue word or "according" can report speech: the flag
+            // test turns most words away before any look-up.
+            let according = tok.kind == Kind::Word && self.lower(i) == "according";
+            if tok.quoted
+                || tok.kind != Kind::Word
+                || (tok.flags & super::text::CUE == 0 && !according)
+                || used.contains(&i)
+            {
                 i += 1;
                 continue;
             }
-            let np = if self.lower(i) == "according"
-                && self.t.is_word(i + 1)
-                && self.lower(i + 1) == "to"
-            {
+            let np = if according && self.t.is_word(i + 1) && self.lower(i + 1) == "to" {
                 self.rd.forward(i + 2, st.end, false, self.lex)
             } else if let Some(_vl) = self.verb_at(i, false) {
                 self.subject_of(i, cs, st.first)
@@ -1288,8 +1297,24 @@ impl<'r, 'a> Engine<'r, 'a> {
         for q in 0..n {
             by_sent[self.t.sent_of[self.t.quote_toks[q].0]].push(q);
         }
+        // Reported speech in sentence `s` only serves the quotes of later
+        // sentences: past the last sentence with a speech quote (none in a
+        // document whose quotes are all terms or titles) there is nothing
+        // left for it to serve, and the output is the same without it.
+        let last_speech = (0..n)
+            .filter(|&q| kinds[q].is_some())
+            .map(|q| self.t.sent_of[self.t.quote_toks[q].0])
+            .max();
         let mut out = Vec::new();
         for (s, quotes_here) in by_sent.iter().enumerate() {
+            if quotes_here.is_empty() && last_speech.is_none_or(|l| s >= l) {
+                // No quote here and no speech quote after: nothing more to
+                // emit but the not-speech quotes of later sentences.
+                if !all_quotes {
+                    break;
+                }
+                continue;
+            }
             let mut used = HashSet::default();
             for &q in quotes_here {
                 let pair = self.pairs[q];
@@ -1341,7 +1366,9 @@ impl<'r, 'a> Engine<'r, 'a> {
                     rule,
                 });
             }
-            self.record_reported(s, &used);
+            if last_speech.is_some_and(|l| s < l) {
+                self.record_reported(s, &used);
+            }
         }
         out.sort_by_key(|q| q.span.start);
         out

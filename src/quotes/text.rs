@@ -182,7 +182,15 @@ pub(crate) fn build<'a>(
     }
     marks.sort_unstable_by_key(|m| m.0);
 
+    // The lower-cased text is needed for the cue look-ups below.
+    let lower_text = text.to_ascii_lowercase();
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
+    let mut quote_toks = vec![(0usize, 0usize); top];
+    // Inside a top-level quote (between an `Open` and its `Close`).
+    let mut open = false;
+    // The next mention that may overlap a token: tokens and mentions are
+    // both in text order.
+    let mut m = 0usize;
     let mut mk = 0usize;
     for (pi, para) in paragraphs.iter().enumerate() {
         let (ps, pe) = (para.span.start, para.span.end);
@@ -192,19 +200,31 @@ pub(crate) fn build<'a>(
         while mk < marks.len() && marks[mk].0 < ps {
             mk += 1;
         }
+        let bytes = text.as_bytes();
         let mut i = ps;
         while i < pe {
             let (c, clen) = char_at(text, i);
             if mk < marks.len() && marks[mk].0 == i {
                 let (pos, len, kind) = marks[mk];
                 mk += 1;
+                match kind {
+                    Kind::Open(q) => {
+                        quote_toks[q].0 = toks.len();
+                        open = true;
+                    }
+                    Kind::Close(q) => {
+                        quote_toks[q].1 = toks.len();
+                        open = false;
+                    }
+                    _ => {}
+                }
                 toks.push(Tok {
                     start: pos,
                     end: pos + len,
                     kind,
                     para: pi,
                     mention: NONE,
-                    quoted: false,
+                    quoted: !matches!(kind, Kind::Open(_) | Kind::Close(_)) && open,
                     flags: 0,
                 });
                 // A mark is one char.
@@ -222,14 +242,13 @@ pub(crate) fn build<'a>(
                     kind: Kind::Punct,
                     para: pi,
                     mention: NONE,
-                    quoted: false,
+                    quoted: open,
                     flags: 0,
                 });
                 i += clen;
                 continue;
             }
             let mut end = i + clen;
-            let bytes = text.as_bytes();
             while end < pe {
                 // Quotation marks are never alphanumeric: an ASCII letter or
                 // digit extends the word without the mark check.
@@ -255,63 +274,39 @@ pub(crate) fn build<'a>(
                     break;
                 }
             }
-            if text[end..pe].starts_with('.') && keeps_period(&text[i..end]) {
+            if bytes.get(end) == Some(&b'.') && end < pe && keeps_period(&text[i..end]) {
                 end += 1;
             }
+            // The mention overlapping the word, if any.
+            while m < mentions.len() && mentions[m].span.end <= i {
+                m += 1;
+            }
+            let mention = match mentions.get(m) {
+                Some(men) if men.span.start < end && i < men.span.end => m,
+                _ => NONE,
+            };
+            // Case and cue bits, once per word.
+            let flags = if c.is_uppercase() {
+                CAP
+            } else if c.is_lowercase() {
+                if !open && lexicon.may_start_cue(&lower_text[i..end]) {
+                    LOWER | CUE
+                } else {
+                    LOWER
+                }
+            } else {
+                0
+            };
             toks.push(Tok {
                 start: i,
                 end,
                 kind: Kind::Word,
                 para: pi,
-                mention: NONE,
-                quoted: false,
-                flags: 0,
+                mention,
+                quoted: open,
+                flags,
             });
             i = end;
-        }
-    }
-
-    // Mentions onto tokens: both lists are in text order.
-    let mut m = 0usize;
-    for t in toks.iter_mut() {
-        while m < mentions.len() && mentions[m].span.end <= t.start {
-            m += 1;
-        }
-        if let Some(men) = mentions.get(m) {
-            if men.span.start < t.end && t.start < men.span.end && t.kind == Kind::Word {
-                t.mention = m;
-            }
-        }
-    }
-
-    // Quote tokens and the quoted flag.
-    let mut quote_toks = vec![(0usize, 0usize); top];
-    let mut open_at: Option<usize> = None;
-    for (i, t) in toks.iter_mut().enumerate() {
-        match t.kind {
-            Kind::Open(q) => {
-                quote_toks[q].0 = i;
-                open_at = Some(q);
-            }
-            Kind::Close(q) => {
-                quote_toks[q].1 = i;
-                open_at = None;
-            }
-            _ => t.quoted = open_at.is_some(),
-        }
-    }
-
-    // Case and cue bits, once per word.
-    let lower_text = text.to_ascii_lowercase();
-    for t in toks.iter_mut().filter(|t| t.kind == Kind::Word) {
-        let first = char_at(text, t.start).0;
-        if first.is_uppercase() {
-            t.flags |= CAP;
-        } else if first.is_lowercase() {
-            t.flags |= LOWER;
-            if !t.quoted && lexicon.may_start_cue(&lower_text[t.start..t.end]) {
-                t.flags |= CUE;
-            }
         }
     }
 

@@ -308,9 +308,16 @@ fn type_key(t: &EntityType) -> &str {
 
 /// Case-folds a surface for grouping and strips a possessive.
 fn fold(s: &str) -> String {
-    s.trim_end_matches("'s")
-        .trim_end_matches("’s")
-        .to_lowercase()
+    // `strip_suffix` in a loop is `trim_end_matches` without the cost of
+    // setting up a substring searcher for every mention.
+    let mut t = s;
+    while let Some(rest) = t.strip_suffix("'s") {
+        t = rest;
+    }
+    while let Some(rest) = t.strip_suffix("’s") {
+        t = rest;
+    }
+    t.to_lowercase()
 }
 
 fn is_acronym(s: &str) -> bool {

@@ -1,7 +1,10 @@
 //! Abbreviations and sentence starters for the sentence splitter.
 //!
-//! Small closed lists, kept as sorted slices and searched with binary search:
-//! they are looked at once per period, so a hash set buys nothing.
+//! Small closed lists, kept as sorted slices. They are looked at for every
+//! word before a period (by the segmenter, the rules and the quote stage), so
+//! each list is searched as sorted integers: a word of up to 16 bytes packed
+//! into a `u128`, which spares the string comparisons of a binary search
+//! over `&str`.
 
 /// Abbreviations that never end a sentence because a name or number always
 /// follows them: titles ("Mr.", "Sen."), months ("Nov. 27"), "No.", "St.".
@@ -84,20 +87,62 @@ const STARTERS: &[&str] = &[
     "You",
 ];
 
+/// A word of 1 to 16 bytes packed into one integer (big-endian, so the order
+/// of the keys is the byte order of the words; no word packs to 0).
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_be_bytes(buf))
+}
+
+/// The packed, sorted keys of the three lists, built on first use.
+struct Keys {
+    never_final: Vec<u128>,
+    may_end: Vec<u128>,
+    starters: Vec<u128>,
+}
+
+fn keys() -> &'static Keys {
+    static KEYS: std::sync::OnceLock<Keys> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| Keys {
+        never_final: packed(NEVER_FINAL),
+        may_end: packed(MAY_END),
+        starters: packed(STARTERS),
+    })
+}
+
+/// The sorted packed keys of `list`.
+fn packed(list: &[&str]) -> Vec<u128> {
+    let mut v: Vec<u128> = list.iter().filter_map(|w| pack(w)).collect();
+    v.sort_unstable();
+    v
+}
+
+/// True when `word` is in the packed list `keys`.
+#[inline]
+fn contains(keys: &[u128], word: &str) -> bool {
+    pack(word).is_some_and(|k| keys.binary_search(&k).is_ok())
+}
+
 /// True when `word` (without its period) is a known abbreviation.
 pub fn is_abbreviation(word: &str) -> bool {
-    NEVER_FINAL.binary_search(&word).is_ok() || MAY_END.binary_search(&word).is_ok()
+    let k = keys();
+    contains(&k.never_final, word) || contains(&k.may_end, word)
 }
 
 /// True when the abbreviation is always followed by more of its sentence.
 pub(crate) fn never_final(word: &str) -> bool {
-    NEVER_FINAL.binary_search(&word).is_ok()
+    contains(&keys().never_final, word)
 }
 
 /// True when `word` usually starts a sentence.
 pub(crate) fn is_sentence_starter(word: &str) -> bool {
     let w = word.trim_start_matches(['"', '“', '‘', '\'', '(']);
-    STARTERS.binary_search(&w).is_ok()
+    contains(&keys().starters, w)
 }
 
 #[cfg(test)]
@@ -108,6 +153,35 @@ mod tests {
     fn lists_are_sorted_for_binary_search() {
         for list in [NEVER_FINAL, MAY_END, STARTERS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list);
+            // Every entry fits the packed keys, and every one is found.
+            assert!(list.iter().all(|w| (1..=16).contains(&w.len())));
+            assert!(list.iter().all(|w| contains(&packed(list), w)));
         }
+    }
+
+    #[test]
+    fn packed_lookup_matches_the_lists() {
+        for w in ["Mr", "Inc", "The", "According", "e.g", "St", "no", "vs"] {
+            let listed = NEVER_FINAL.contains(&w) || MAY_END.contains(&w);
+            assert_eq!(is_abbreviation(w), listed, "{w}");
+        }
+        // Prefixes, extensions and case variants are not in the lists.
+        for w in [
+            "M",
+            "Mrs.",
+            "mr",
+            "Incorporated",
+            "",
+            "Th",
+            "Thee",
+            "ST",
+            "Accordingly",
+            "a-very-long-word-indeed",
+        ] {
+            assert!(!is_abbreviation(w), "{w}");
+            assert!(!is_sentence_starter(w), "{w}");
+        }
+        assert!(is_sentence_starter("\u{201c}The"));
+        assert!(never_final("Nov") && !never_final("Inc"));
     }
 }

@@ -334,21 +334,27 @@ pub(crate) fn warm() {
 }
 
 /// Looks a word up. `w` may be in any case; only ASCII words are known.
+#[cfg(test)]
 pub(crate) fn lookup(w: &str) -> Lex {
-    let t = table();
     let b = w.as_bytes();
-    let Some(&c) = b.first() else {
-        return Lex::Other;
-    };
-    if !c.is_ascii_alphabetic() || b.len() > MAX_WORD {
+    if b.is_empty() || b.len() > MAX_WORD {
         return Lex::Other;
     }
-    if t.lens[usize::from(c.to_ascii_lowercase() - b'a')] & (1 << b.len()) == 0 {
+    match pack(b) {
+        Some(k) => lookup_packed(k, b[0], b.len()),
+        None => Lex::Other,
+    }
+}
+
+/// Looks up an ASCII word already packed as [`pack`] does (the tokenizer
+/// packs while it scans): `first` is its first byte, `len` its length, at
+/// most [`MAX_WORD`].
+#[inline]
+pub(crate) fn lookup_packed(k: u128, first: u8, len: usize) -> Lex {
+    let t = table();
+    if t.lens[usize::from(first.to_ascii_lowercase().wrapping_sub(b'a')) % 26] & (1 << len) == 0 {
         return Lex::Other;
     }
-    let Some(k) = pack(b) else {
-        return Lex::Other;
-    };
     let mut i = slot(k);
     // The table is less than half full, so every probe run ends at a 0.
     loop {

@@ -6,7 +6,7 @@
 //! grammar wants "1990s" split into `1990` + `s` and "p.m." into four
 //! pieces, and it must stay cheap enough to run on every byte.
 
-use super::lexicon::{lookup, Lex, MAX_WORD};
+use super::lexicon::{lookup_packed, Lex, MAX_WORD};
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,9 +78,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             });
         } else if b.is_ascii_alphabetic() || (b >= 0x80 && starts_alpha(text, i)) {
             let mut ascii = true;
+            // The word lower-cased and packed as the lexicon's keys are,
+            // built while scanning (only read when it fits, at most
+            // MAX_WORD letters).
+            let mut key: u128 = 0;
             while i < bytes.len() {
                 let c = bytes[i];
                 if c.is_ascii_alphabetic() {
+                    key = (key << 8) | u128::from(c | 0x20);
                     i += 1;
                 } else if c >= 0x80 && starts_alpha(text, i) {
                     ascii = false;
@@ -93,7 +98,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             let word = text.get(start..i).unwrap_or("");
             let (lex, cap) = if ascii {
                 let lex = if word.len() <= MAX_WORD {
-                    lookup(word)
+                    lookup_packed(key, b, word.len())
                 } else {
                     Lex::Other
                 };
