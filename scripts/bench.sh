@@ -7,6 +7,9 @@
 #                               print the top functions
 #   scripts/bench.sh --e2e      only the end-to-end runs (and --profile)
 #
+# The end-to-end runs include the full corpus with stages left out
+# (`--skip quotes`, `quotes,dates`, `quotes,dates,rules`).
+#
 # Environment: QUARRY_BENCH_MB (corpus size, default 50), QUARRY_BENCH_REPS
 # (runs per figure, default 3; medians are reported), CARGO_TARGET_DIR.
 # The corpus is generated once into target/bench-data/ and reused.
@@ -37,8 +40,8 @@ corpora=("${corpora[@]:0:2}")
 
 echo "quarry extract → /dev/null, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), median of $reps runs"
 echo "commit $(git rev-parse --short HEAD), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-printf '%-28s %9s %9s %11s %10s\n' input wall_s MB/s MB/cpu-s peak_RSS
-printf '%.0s-' {1..72}; echo
+printf '%-34s %9s %9s %11s %10s\n' input wall_s MB/s MB/cpu-s peak_RSS
+printf '%.0s-' {1..78}; echo
 # The median of the numbers on standard input.
 median() {
     sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2 }'
@@ -47,8 +50,9 @@ median() {
 # the largest peak RSS (kB).
 measure() {
     local file=$1 j=$2 n=$3 runs
+    shift 3
     runs=$(for _ in $(seq "$n"); do
-        /usr/bin/time -f '%e %U %S %M' "$bin" extract "$file" -j "$j" -q 2>&1 >/dev/null | tail -1
+        /usr/bin/time -f '%e %U %S %M' "$bin" extract "$file" -j "$j" -q "$@" 2>&1 >/dev/null | tail -1
     done)
     echo "$(awk '{ print $1 }' <<<"$runs" | median)" \
         "$(awk '{ print $2 + $3 }' <<<"$runs" | median)" \
@@ -64,7 +68,19 @@ for entry in "${corpora[@]}"; do
     for j in 1 "$threads"; do
         read -r wall cpu peak < <(measure "$file" "$j" "$reps")
         awk -v mb="$mb" -v j="$j" -v b="$bytes" -v w="$wall" -v c="$cpu" -v p="$peak" 'BEGIN {
-            printf "%-28s %9.2f %9.1f %11.1f %7.0f MB\n", sprintf("-j %d, %d MB", j, mb), w, b / 1048576 / w, (c > 0 ? b / 1048576 / c : 0), p / 1024
+            printf "%-34s %9.2f %9.1f %11.1f %7.0f MB\n", sprintf("-j %d, %d MB", j, mb), w, b / 1048576 / w, (c > 0 ? b / 1048576 / c : 0), p / 1024
+        }'
+    done
+done
+
+# Stages left out (`--skip`), on the full corpus.
+full=${corpora[0]%%$'\t'*}
+full_bytes=${corpora[0]##*$'\t'}
+for skip in quotes quotes,dates quotes,dates,rules; do
+    for j in 1 "$threads"; do
+        read -r wall cpu peak < <(measure "$full" "$j" "$reps" --skip "$skip")
+        awk -v s="$skip" -v j="$j" -v b="$full_bytes" -v w="$wall" -v c="$cpu" -v p="$peak" 'BEGIN {
+            printf "%-34s %9.2f %9.1f %11.1f %7.0f MB\n", sprintf("-j %d --skip %s", j, s), w, b / 1048576 / w, (c > 0 ? b / 1048576 / c : 0), p / 1024
         }'
     done
 done

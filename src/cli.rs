@@ -24,7 +24,7 @@ use quarry::model::{Analysis, Document, RecordError};
 use quarry::output::{
     CsvDirSink, CsvSink, Destination, JsonSink, Newlines, OffsetMode, OutputOptions, Sink, Table,
 };
-use quarry::pipeline::{self, Pipeline, RunOptions, Summary};
+use quarry::pipeline::{self, Pipeline, RunOptions, Stage, Summary};
 
 use progress::Progress;
 use quarry::quotes::QuoteOptions;
@@ -157,6 +157,16 @@ enum NewlinesArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum SkipArg {
+    /// No quotes.
+    Quotes,
+    /// No dates (a month or weekday name may then be read as a name).
+    Dates,
+    /// Only the gazetteers' names: no titles, org cues or unlisted names.
+    Rules,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum InFormat {
     Jsonl,
     Json,
@@ -254,6 +264,11 @@ struct ExtractArgs {
     /// Also emit quoted spans that are not speech (terms, titles, scare quotes).
     #[arg(long)]
     all_quotes: bool,
+    /// Leave stages out for speed (comma-separated or repeated): quotes,
+    /// dates, rules. `--skip quotes,dates,rules` keeps only the gazetteer
+    /// names; BENCHMARKS.md gives the speed of each choice.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    skip: Vec<SkipArg>,
     /// Include paragraphs, sentences and tokens in the JSON output.
     #[arg(long)]
     segments: bool,
@@ -395,7 +410,12 @@ fn build_output(a: &ExtractArgs, reads_stdin: bool) -> Result<OutputConfig> {
     })
 }
 
-fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Config> {
+fn build_config(
+    a: &InputArgs,
+    all_quotes: bool,
+    segments: bool,
+    skip: &[SkipArg],
+) -> Result<Config> {
     if let Some(n) = a.threads {
         if n == 0 {
             return Err(UsageError("--threads must be at least 1".into()).into());
@@ -420,6 +440,13 @@ fn build_config(a: &InputArgs, all_quotes: bool, segments: bool) -> Result<Confi
         })
         .quotes(QuoteOptions { all_quotes })
         .keep_segments(segments);
+    for s in skip {
+        builder.skip(match s {
+            SkipArg::Quotes => Stage::Quotes,
+            SkipArg::Dates => Stage::Dates,
+            SkipArg::Rules => Stage::Rules,
+        });
+    }
     let pipeline = builder.build()?;
     // Lines of user lists that were skipped: say so once, up front.
     for w in pipeline.gazetteer().warnings() {
@@ -629,7 +656,13 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         );
     }
     let out = build_output(&a, reads_stdin)?;
-    let cfg = build_config(&a.input, a.all_quotes, a.segments)?;
+    if a.all_quotes && a.skip.contains(&SkipArg::Quotes) {
+        return Err(UsageError(
+            "--all-quotes asks for the quotes that --skip quotes leaves out".into(),
+        )
+        .into());
+    }
+    let cfg = build_config(&a.input, a.all_quotes, a.segments, &a.skip)?;
     // A bar redrawn between records printed on the same terminal would
     // tear them.
     let to_stdout = match &out.target {

@@ -33,6 +33,32 @@ pub struct Pipeline {
     dates: DateFinder,
     quotes: QuoteFinder,
     keep_segments: bool,
+    skip: Skip,
+}
+
+/// A stage that [`PipelineBuilder::skip`] can leave out, for speed when its
+/// findings are not wanted (`quarry extract --skip`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// The context rules: titles, organisation cues, names no list holds,
+    /// same-document partial names. Without them only the gazetteers'
+    /// names are found (still filtered: ambiguous entries need context,
+    /// demonyms are not names).
+    Rules,
+    /// Date and time expressions. Without them a month or weekday name is
+    /// no longer kept out of names ("May" in "May 5" may be taken as one),
+    /// and no date is emitted.
+    Dates,
+    /// Direct quotes and their speakers.
+    Quotes,
+}
+
+/// The stages left out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Skip {
+    rules: bool,
+    dates: bool,
+    quotes: bool,
 }
 
 /// Builds a [`Pipeline`].
@@ -42,6 +68,7 @@ pub struct PipelineBuilder {
     dates: DateOptions,
     quotes: QuoteOptions,
     keep_segments: bool,
+    skip: Skip,
 }
 
 impl PipelineBuilder {
@@ -69,6 +96,18 @@ impl PipelineBuilder {
         self
     }
 
+    /// Leaves `stage` out of the analysis (every stage runs by default).
+    /// The other stages' findings stay what they are without it, except
+    /// where [`Stage`] says otherwise.
+    pub fn skip(&mut self, stage: Stage) -> &mut Self {
+        match stage {
+            Stage::Rules => self.skip.rules = true,
+            Stage::Dates => self.skip.dates = true,
+            Stage::Quotes => self.skip.quotes = true,
+        }
+        self
+    }
+
     /// Compiles everything.
     pub fn build(&self) -> Result<Pipeline, GazetteerError> {
         Ok(Pipeline {
@@ -77,6 +116,7 @@ impl PipelineBuilder {
             dates: DateFinder::new(self.dates.clone()),
             quotes: QuoteFinder::new(self.quotes.clone()),
             keep_segments: self.keep_segments,
+            skip: self.skip,
         })
     }
 }
@@ -122,14 +162,17 @@ impl Pipeline {
         segment_into(text, &mut scratch.seg);
         scratch.matches.clear();
         self.gazetteer.find_into(text, &mut scratch.matches);
-        self.rules.find(
+        self.rules.find_as(
             text,
             &scratch.seg,
             &self.gazetteer,
             &scratch.matches,
             &mut scratch.rules,
+            !self.skip.rules,
         );
-        a.dates = self.dates.find(text, a.date);
+        if !self.skip.dates {
+            a.dates = self.dates.find(text, a.date);
+        }
         // Dates own their words: a rule candidate inside a date ("May" in
         // "May 5") is dropped.
         let dates = SpanIndex::new(a.dates.iter().map(|d| d.span));
@@ -151,15 +194,17 @@ impl Pipeline {
         a.dates
             .retain(|d| !mentions.contains(&d.span) || mentions.has(&d.span));
         a.demonyms = std::mem::take(&mut scratch.rules.demonyms);
-        let q = self.quotes.find(&QuoteInput {
-            text,
-            paragraphs: &scratch.seg.paragraphs,
-            sentences: &scratch.seg.sentences,
-            mentions: &a.mentions,
-            entities: &a.entities,
-        });
-        a.quotes = q.quotes;
-        a.warnings = q.warnings;
+        if !self.skip.quotes {
+            let q = self.quotes.find(&QuoteInput {
+                text,
+                paragraphs: &scratch.seg.paragraphs,
+                sentences: &scratch.seg.sentences,
+                mentions: &a.mentions,
+                entities: &a.entities,
+            });
+            a.quotes = q.quotes;
+            a.warnings = q.warnings;
+        }
         if self.keep_segments {
             a.paragraphs = scratch.seg.paragraphs.clone();
             a.sentences = scratch.seg.sentences.clone();

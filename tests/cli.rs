@@ -194,6 +194,50 @@ fn output_is_identical_whatever_the_thread_count() {
 }
 
 #[test]
+fn skip_leaves_stages_out_and_keeps_the_rest() {
+    let path = fixture("articles/energy-talks.txt");
+    let path = path.to_str().unwrap();
+    let run = |skip: &[&str]| {
+        let mut args = vec!["extract", "-q", "--date", "2022-12-08"];
+        args.extend_from_slice(skip);
+        args.push(path);
+        let out = quarry(&args, None);
+        assert!(out.status.success(), "{skip:?}");
+        json_lines(&out.stdout).remove(0)
+    };
+    let full = run(&[]);
+    assert!(!full["quotes"].as_array().unwrap().is_empty());
+    assert!(!full["dates"].as_array().unwrap().is_empty());
+    // Without quotes: no quotes, and the same entities, mentions and dates.
+    let no_quotes = run(&["--skip", "quotes"]);
+    assert_eq!(no_quotes["quotes"].as_array().unwrap().len(), 0);
+    for key in ["entities", "mentions", "dates", "demonyms"] {
+        assert_eq!(no_quotes[key], full[key], "{key}");
+    }
+    // Without dates: no dates; the quotes are still found.
+    let no_dates = run(&["--skip", "dates"]);
+    assert_eq!(no_dates["dates"].as_array().unwrap().len(), 0);
+    assert_eq!(no_dates["quotes"], full["quotes"]);
+    // Gazetteers only (comma-separated or repeated): every mention comes
+    // from a list, and the listed names are still there.
+    let listed = run(&["--skip", "quotes,dates", "--skip", "rules"]);
+    let mentions = listed["mentions"].as_array().unwrap();
+    assert!(mentions
+        .iter()
+        .all(|m| m["source"].as_str().unwrap().starts_with("gazetteer:")));
+    assert!(names(&listed, "PERSON").contains(&"Vladimir Putin".to_string()));
+    assert!(names(&listed, "PLACE").contains(&"Tashkent".to_string()));
+    assert!(!names(&full, "PERSON")
+        .iter()
+        .all(|n| names(&listed, "PERSON").contains(n)));
+    // Asking for every quote and for none is a usage error.
+    let out = quarry(&["extract", "--all-quotes", "--skip", "quotes", path], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = quarry(&["extract", "--skip", "entities", path], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let out = quarry(&["extract", "--format", "csv", "-"], Some(b""));
     assert_eq!(out.status.code(), Some(2));

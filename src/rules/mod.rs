@@ -506,6 +506,22 @@ impl EntityRules {
         matches: &[GazMatch],
         out: &mut RuleOutput,
     ) {
+        self.find_as(text, seg, gaz, matches, out, true);
+    }
+
+    /// [`EntityRules::find`], or with `context` false only its first round:
+    /// the gazetteer matches that stand in their context (ambiguous entries
+    /// checked, demonyms told apart), without the context rules, the
+    /// relaxed rules and partial matching (`quarry extract --skip rules`).
+    pub fn find_as(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        gaz: &Gazetteer,
+        matches: &[GazMatch],
+        out: &mut RuleOutput,
+        context: bool,
+    ) {
         out.candidates.clear();
         out.demonyms.clear();
         let mut buffers = std::mem::take(&mut out.buffers);
@@ -517,6 +533,11 @@ impl EntityRules {
         } = &mut buffers;
         let tokens = &seg.tokens;
         let d = &Doc::new(text, tokens, &self.lex, lower, slots, phrase);
+        if !context {
+            self.gazetteer_round(d, gaz, matches, out);
+            out.buffers = buffers;
+            return;
+        }
         self.cap_seqs(d, seg, seqs);
         let headline_sentences = headline_sentence_flags(text, seg);
 
