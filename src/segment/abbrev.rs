@@ -2,9 +2,9 @@
 //!
 //! Small closed lists, kept as sorted slices. They are looked at for every
 //! word before a period (by the segmenter, the rules and the quote stage), so
-//! each list is searched as sorted integers: a word of up to 16 bytes packed
-//! into a `u128`, which spares the string comparisons of a binary search
-//! over `&str`.
+//! each list is searched as sorted integers: a word of up to 15 bytes packed
+//! with its length into a `u128`, which spares the string comparisons of a
+//! binary search over `&str`.
 
 /// Abbreviations that never end a sentence because a name or number always
 /// follows them: titles ("Mr.", "Sen."), months ("Nov. 27"), "No.", "St.".
@@ -87,15 +87,16 @@ const STARTERS: &[&str] = &[
     "You",
 ];
 
-/// A word of 1 to 16 bytes packed into one integer (big-endian, so the order
-/// of the keys is the byte order of the words; no word packs to 0).
+/// A word of 1 to 15 bytes and its length packed into one integer: equal
+/// only for equal words (the length byte tells "Mr" from "Mr\0").
 fn pack(word: &str) -> Option<u128> {
     let b = word.as_bytes();
-    if b.is_empty() || b.len() > 16 {
+    if b.is_empty() || b.len() > 15 {
         return None;
     }
     let mut buf = [0u8; 16];
     buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
     Some(u128::from_be_bytes(buf))
 }
 
@@ -154,7 +155,7 @@ mod tests {
         for list in [NEVER_FINAL, MAY_END, STARTERS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list);
             // Every entry fits the packed keys, and every one is found.
-            assert!(list.iter().all(|w| (1..=16).contains(&w.len())));
+            assert!(list.iter().all(|w| (1..=15).contains(&w.len())));
             assert!(list.iter().all(|w| contains(&packed(list), w)));
         }
     }
@@ -169,6 +170,7 @@ mod tests {
         for w in [
             "M",
             "Mrs.",
+            "Mr\0",
             "mr",
             "Incorporated",
             "",
