@@ -11,6 +11,7 @@
 //! memory, so their cost is bounded by a few sentences, not the document.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use crate::model::{Entity, EntityType, Mention, Quote, QuoteKind, Sex, Span, Speaker};
@@ -80,6 +81,10 @@ const WINDOW: usize = 80;
 /// Above this many surnames the near-miss search is skipped.
 const FUZZY_INDEX_MAX: usize = 2000;
 
+/// Surname (lower case) → the "Given Surname" names ending in it, as
+/// written; both borrowed from the document where they can be.
+type NameIndex<'r, 'a> = HashMap<Cow<'r, str>, Vec<&'a str>>;
+
 /// The state of one document's attribution.
 pub(crate) struct Engine<'r, 'a> {
     pub t: &'r Toks<'a>,
@@ -91,7 +96,7 @@ pub(crate) struct Engine<'r, 'a> {
     mention_tok: Vec<usize>,
     records: Vec<Rec>,
     /// Surname index, built on first use.
-    names: OnceCell<HashMap<String, Vec<String>>>,
+    names: OnceCell<NameIndex<'r, 'a>>,
     /// The padded normalised words of every short quote (at most the first
     /// 400 pairs), for the repeated-term test; built on first use.
     pub(crate) short_quotes: OnceCell<Vec<Option<String>>>,
@@ -785,11 +790,15 @@ impl<'r, 'a> Engine<'r, 'a> {
 
     /// The text of tokens `a..=b`, without a final possessive.
     fn written(&self, a: usize, b: usize) -> String {
+        self.written_str(a, b).to_string()
+    }
+
+    /// [`Engine::written`] as a slice of the text.
+    fn written_str(&self, a: usize, b: usize) -> &'a str {
         let s = &self.t.text[self.t.toks[a].start..self.t.toks[b].end];
         s.strip_suffix("'s")
             .or_else(|| s.strip_suffix("’s"))
             .unwrap_or(s)
-            .to_string()
     }
 
     /// The fullest name among the entity's name, the name as written and a
@@ -832,7 +841,7 @@ impl<'r, 'a> Engine<'r, 'a> {
     fn full_name(&self, w: &str) -> Option<String> {
         let index = self.name_index();
         if let Some(v) = index.get(w) {
-            return (v.len() == 1).then(|| v[0].clone());
+            return (v.len() == 1).then(|| v[0].to_string());
         }
         // A misspelt surname ("Bauchtman" for "Buchtmann"): one near miss.
         if w.chars().count() < 6 || index.len() > FUZZY_INDEX_MAX {
@@ -842,28 +851,33 @@ impl<'r, 'a> Engine<'r, 'a> {
             .iter()
             .filter(|(k, v)| v.len() == 1 && edit_distance(k, w) <= 2);
         match (near.next(), near.next()) {
-            (Some((_, v)), None) => Some(v[0].clone()),
+            (Some((_, v)), None) => Some(v[0].to_string()),
             _ => None,
         }
     }
 
     /// Surname → the capitalised two- and three-word names ending in it,
     /// built once per document on first use.
-    fn name_index(&self) -> &HashMap<String, Vec<String>> {
+    fn name_index(&self) -> &NameIndex<'r, 'a> {
         self.names.get_or_init(|| {
             let t = self.t;
-            let mut map: HashMap<String, Vec<String>> = HashMap::default();
+            let mut map: NameIndex<'r, 'a> = HashMap::default();
             // Whether each token can be part of a plain name, decided once
-            // per token (the loop below asks up to three times).
+            // per token (the loop below asks up to three times), and only
+            // for capitalised words next to another: the loop asks about no
+            // other capitalised word.
             let plain_at: Vec<bool> = (0..t.toks.len())
                 .map(|i| {
-                    t.is_cap(i) && !t.toks[i].quoted && {
-                        let l = self.lower(i);
-                        !lex::is_title(l)
-                            && !lex::is_non_name_cap(l)
-                            && !lex::is_org_noun(l)
-                            && !self.rd.is_org_word(i)
-                    }
+                    t.is_cap(i)
+                        && ((i > 0 && t.is_cap(i - 1)) || t.is_cap(i + 1))
+                        && !t.toks[i].quoted
+                        && {
+                            let l = self.lower(i);
+                            !lex::is_title(l)
+                                && !lex::is_non_name_cap(l)
+                                && !lex::is_org_noun(l)
+                                && !self.rd.is_org_word(i)
+                        }
                 })
                 .collect();
             let plain = |i: usize| plain_at[i];
@@ -889,9 +903,20 @@ impl<'r, 'a> Engine<'r, 'a> {
                 {
                     first -= 1;
                 }
-                let full = self.written(first, i);
-                let key = self.written(i, i).to_lowercase();
-                let e = map.entry(key).or_default();
+                let full = self.written_str(first, i);
+                // The surname lower-cased: a slice of the folded text when
+                // it is ASCII (the same as `to_lowercase` there).
+                let surname = self.written_str(i, i);
+                let key: Cow<'r, str> = if surname.is_ascii() {
+                    let start = t.toks[i].start;
+                    Cow::Borrowed(&t.lower_text[start..start + surname.len()])
+                } else {
+                    Cow::Owned(surname.to_lowercase())
+                };
+                let e = match map.get_mut(key.as_ref()) {
+                    Some(e) => e,
+                    None => map.entry(key).or_default(),
+                };
                 if !e.contains(&full) {
                     e.push(full);
                 }

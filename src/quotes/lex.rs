@@ -19,6 +19,19 @@ const ROLES: &str = include_str!("../../gazetteers/lexicon/roles.txt");
 /// the rules; their last words are role nouns too.
 const TITLES: &str = include_str!("../../gazetteers/lexicon/titles.txt");
 
+/// The bit of `w` in [`Lexicon`]'s start-word filter: its first two bytes,
+/// last byte and length, mixed.
+#[inline]
+fn start_bit(w: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    let second = w.get(1).copied().unwrap_or(0);
+    let k =
+        u32::from(first) | u32::from(second) << 8 | u32::from(last) << 16 | (w.len() as u32) << 24;
+    (k.wrapping_mul(0x9E37_79B1) >> 20) as usize
+}
+
 /// Speech verbs: single words and multi-word cues ("paid tribute").
 #[derive(Debug)]
 pub(crate) struct Lexicon {
@@ -28,6 +41,11 @@ pub(crate) struct Lexicon {
     /// Every word that may start a cue: the single verbs, the first words
     /// of multi-word cues and the naming verbs.
     starts: FxHashSet<String>,
+    /// A 4,096-bit filter in front of `starts`: the bit of every start word
+    /// (by its first two bytes, last byte and length) is set, so a clear bit
+    /// turns a word away without hashing it; about nine in ten lower-case
+    /// words of news text are turned away here.
+    start_bits: Box<[u64; 64]>,
     /// One-word role nouns from `roles.txt` ("strategist") and the last
     /// words of `titles.txt` ("executive" of "chief executive").
     roles: FxHashSet<String>,
@@ -56,12 +74,17 @@ impl Lexicon {
                 multi.entry(words[0].clone()).or_default().push(words);
             }
         }
-        let starts = single
+        let starts: FxHashSet<String> = single
             .iter()
             .chain(multi.keys())
             .cloned()
             .chain(NAMING_VERBS.iter().map(|w| w.to_string()))
             .collect();
+        let mut start_bits = Box::new([0u64; 64]);
+        for w in &starts {
+            let b = start_bit(w.as_bytes());
+            start_bits[b / 64] |= 1 << (b % 64);
+        }
         let data = |l: &&str| !l.is_empty() && !l.starts_with('#');
         let title_heads = TITLES
             .lines()
@@ -82,6 +105,7 @@ impl Lexicon {
             single,
             multi,
             starts,
+            start_bits,
             roles,
         }
     }
@@ -90,7 +114,8 @@ impl Lexicon {
     /// when it is false, [`Lexicon::is_verb`], [`Lexicon::multi_starting`]
     /// and [`is_naming_verb`] are all false for it.
     pub fn may_start_cue(&self, word: &str) -> bool {
-        self.starts.contains(word)
+        let b = start_bit(word.as_bytes());
+        self.start_bits[b / 64] & (1 << (b % 64)) != 0 && self.starts.contains(word)
     }
 
     /// True when the lower-cased `word` is a one-word speech verb.

@@ -326,7 +326,6 @@ pub(crate) fn build<'a>(
 /// quote follows.
 fn sentences(text: &str, toks: &[Tok]) -> (Vec<Sent>, Vec<usize>) {
     let mut sents = Vec::new();
-    let mut sent_of = vec![0usize; toks.len()];
     let mut first = 0usize;
     let mut depth = 0usize;
     for i in 0..toks.len() {
@@ -341,25 +340,32 @@ fn sentences(text: &str, toks: &[Tok]) -> (Vec<Sent>, Vec<usize>) {
             Kind::Close(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
-        sent_of[i] = sents.len();
         if depth > 0 {
             continue;
         }
-        let s = &text[t.start..t.end];
+        // Only punctuation and closing marks can end a sentence: every
+        // other token is done here.
+        if !matches!(t.kind, Kind::Punct | Kind::Close(_)) {
+            continue;
+        }
         // "R-Ky., called": a mark before a comma or a lower-case word
         // does not end the sentence.
-        let continues = toks.get(i + 1).is_some_and(|n| {
-            n.para == t.para
-                && match n.kind {
-                    Kind::Punct => matches!(&text[n.start..n.end], "," | ";" | ":"),
-                    Kind::Word => text[n.start..n.end]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase),
-                    _ => false,
-                }
-        });
-        let terminal = t.kind == Kind::Punct && matches!(s, "." | "!" | "?" | "…") && !continues;
+        let continues = || {
+            toks.get(i + 1).is_some_and(|n| {
+                n.para == t.para
+                    && match n.kind {
+                        Kind::Punct => matches!(&text[n.start..n.end], "," | ";" | ":"),
+                        Kind::Word => text[n.start..n.end]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase),
+                        _ => false,
+                    }
+            })
+        };
+        let terminal = t.kind == Kind::Punct
+            && matches!(&text[t.start..t.end], "." | "!" | "?" | "…")
+            && !continues();
         // After a quote whose words end a sentence, a new quote starts a new
         // sentence; so does a capitalised word after a full stop ("… a
         // missed opportunity.” Justice Thomas wrote …": news puts a comma,
@@ -390,12 +396,10 @@ fn sentences(text: &str, toks: &[Tok]) -> (Vec<Sent>, Vec<usize>) {
             end: toks.len(),
         });
     }
-    // Recompute sent_of from the final list (the paragraph rule above may
-    // have assigned a token before its sentence was pushed).
+    // The sentences cover every token, in order.
+    let mut sent_of = vec![0usize; toks.len()];
     for (si, s) in sents.iter().enumerate() {
-        for x in sent_of.iter_mut().take(s.end).skip(s.first) {
-            *x = si;
-        }
+        sent_of[s.first..s.end].fill(si);
     }
     (sents, sent_of)
 }
