@@ -8,8 +8,9 @@
 //!
 //! The design decision: **batches, not a channel**. A batch of documents is
 //! analysed in parallel with per-thread scratch buffers, then written in
-//! order; memory is bounded by the batch size, output is identical whatever
-//! the thread count, and no lock is taken per document.
+//! order while the next batch is analysed; memory is bounded by the batch
+//! size, output is identical whatever the thread count, and no lock is taken
+//! per document.
 
 use std::io;
 use std::time::Instant;
@@ -254,6 +255,45 @@ pub struct Summary {
     pub seconds: f64,
 }
 
+/// A batch of records as read.
+type Batch = Vec<Result<Document, RecordError>>;
+
+/// What the workers give back for one record: `None` for an unreadable one.
+type Analysed = Option<(Analysis, io::Result<Vec<u8>>)>;
+
+/// Writes one analysed batch to `sink` in input order and counts it.
+fn write_batch<S: Sink + ?Sized>(
+    sink: &mut S,
+    batch: &[Result<Document, RecordError>],
+    analysed: Vec<Analysed>,
+    renderer: &Option<crate::output::Renderer>,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    for (r, a) in batch.iter().zip(analysed) {
+        match r {
+            Ok(doc) => {
+                let (a, rendered) = a.unwrap_or_else(|| (Analysis::default(), Ok(Vec::new())));
+                summary.documents += 1;
+                summary.bytes += doc.text.len() as u64;
+                summary.entities += a.entities.len() as u64;
+                summary.mentions += a.mentions.len() as u64;
+                summary.dates += a.dates.len() as u64;
+                summary.quotes += a.quotes.len() as u64;
+                if renderer.is_some() {
+                    sink.document_rendered(doc, &a, &rendered?)?;
+                } else {
+                    sink.document(doc, &a)?;
+                }
+            }
+            Err(e) => {
+                summary.errors += 1;
+                sink.error(e)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Streams `records` through the pipeline into `sink`, in input order.
 ///
 /// Errors from the sink (a closed pipe, a full disk) stop the run and are
@@ -276,7 +316,7 @@ where
     // the bounded channel keeps memory to about three batches. The thread
     // is not scoped: when the writer fails (a closed pipe) the run returns
     // at once instead of waiting for a reader blocked on its input.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Document, RecordError>>>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
     let reader = std::thread::spawn(move || {
         let mut records = records;
         loop {
@@ -299,8 +339,8 @@ where
     // Serialising in the workers, when the sink allows it, keeps the
     // writer thread to copying bytes.
     let renderer = sink.renderer();
-    for batch in rx.iter() {
-        let results: Vec<Option<(Analysis, io::Result<Vec<u8>>)>> = batch
+    let analyse = |batch: &[Result<Document, RecordError>]| -> Vec<Analysed> {
+        batch
             .par_iter()
             .map_init(Scratch::default, |scratch, r| {
                 r.as_ref().ok().map(|d| {
@@ -313,29 +353,30 @@ where
                     (a, rendered)
                 })
             })
-            .collect();
-        for (r, a) in batch.iter().zip(results) {
-            match r {
-                Ok(doc) => {
-                    let (a, rendered) = a.unwrap_or_else(|| (Analysis::default(), Ok(Vec::new())));
-                    summary.documents += 1;
-                    summary.bytes += doc.text.len() as u64;
-                    summary.entities += a.entities.len() as u64;
-                    summary.mentions += a.mentions.len() as u64;
-                    summary.dates += a.dates.len() as u64;
-                    summary.quotes += a.quotes.len() as u64;
-                    if renderer.is_some() {
-                        sink.document_rendered(doc, &a, &rendered?)?;
-                    } else {
-                        sink.document(doc, &a)?;
-                    }
-                }
-                Err(e) => {
-                    summary.errors += 1;
-                    sink.error(e)?;
-                }
+            .collect()
+    };
+    // Batch N is written on this thread while the pool analyses batch N+1,
+    // so the workers do not wait for the writer (nor for the analyses of
+    // batch N to be freed). The sink never leaves this thread.
+    let mut pending: Option<(Batch, Vec<Analysed>)> = None;
+    for batch in rx.iter() {
+        let mut results = Vec::new();
+        let mut written = Ok(());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| results = analyse(&batch));
+            if let Some((done, analysed)) = pending.take() {
+                written = write_batch(sink, &done, analysed, &renderer, &mut summary);
             }
+        });
+        written?;
+        if summary.documents + summary.errors > 0 {
+            summary.seconds = started.elapsed().as_secs_f64();
+            progress(&summary);
         }
+        pending = Some((batch, results));
+    }
+    if let Some((done, analysed)) = pending.take() {
+        write_batch(sink, &done, analysed, &renderer, &mut summary)?;
         summary.seconds = started.elapsed().as_secs_f64();
         progress(&summary);
     }
