@@ -111,11 +111,24 @@ impl PipelineBuilder {
 
     /// Compiles everything.
     pub fn build(&self) -> Result<Pipeline, GazetteerError> {
+        // The gazetteers take most of the start-up; the lexicons of the
+        // other stages load beside them.
+        let (gazetteer, (rules, (dates, quotes))) = rayon::join(
+            || self.gazetteer.build(),
+            || {
+                rayon::join(EntityRules::new, || {
+                    (
+                        DateFinder::new(self.dates.clone()),
+                        QuoteFinder::new(self.quotes.clone()),
+                    )
+                })
+            },
+        );
         Ok(Pipeline {
-            gazetteer: self.gazetteer.build()?,
-            rules: EntityRules::new(),
-            dates: DateFinder::new(self.dates.clone()),
-            quotes: QuoteFinder::new(self.quotes.clone()),
+            gazetteer: gazetteer?,
+            rules,
+            dates,
+            quotes,
             keep_segments: self.keep_segments,
             skip: self.skip,
         })
