@@ -50,26 +50,26 @@ pub(crate) fn write_doc(out: &mut Vec<u8>, rec: &DocRecord<'_>) -> io::Result<()
         serde(out, rec.meta)?;
     }
     out.extend_from_slice(b",\"entities\":");
-    list(out, &rec.entities, entity);
+    list(out, &rec.entities, ok(entity))?;
     out.extend_from_slice(b",\"mentions\":");
-    list(out, &rec.mentions, mention);
+    list(out, &rec.mentions, ok(mention))?;
     out.extend_from_slice(b",\"dates\":");
-    list_fallible(out, &rec.dates, date)?;
+    list(out, &rec.dates, date)?;
     out.extend_from_slice(b",\"demonyms\":");
-    list(out, &rec.demonyms, demonym);
+    list(out, &rec.demonyms, ok(demonym))?;
     out.extend_from_slice(b",\"quotes\":");
-    list_fallible(out, &rec.quotes, quote)?;
+    list(out, &rec.quotes, quote)?;
     if !rec.warnings.is_empty() {
         out.extend_from_slice(b",\"warnings\":");
-        list(out, &rec.warnings, |out, w| string(out, w));
+        list(out, &rec.warnings, ok(|out, w: &&str| string(out, w)))?;
     }
     if let Some(seg) = &rec.segments {
         out.extend_from_slice(b",\"segments\":{\"paragraphs\":");
-        list(out, &seg.paragraphs, span_object);
+        list(out, &seg.paragraphs, ok(span_object))?;
         out.extend_from_slice(b",\"sentences\":");
-        list(out, &seg.sentences, span_object);
+        list(out, &seg.sentences, ok(span_object))?;
         out.extend_from_slice(b",\"tokens\":");
-        list(out, &seg.tokens, span_object);
+        list(out, &seg.tokens, ok(span_object))?;
         out.push(b'}');
     }
     out.push(b'}');
@@ -191,19 +191,7 @@ fn span_fields(out: &mut Vec<u8>, s: &SpanText<'_>) {
 }
 
 /// `[a,b,...]` with `item` writing each element.
-fn list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
-    out.push(b'[');
-    for (i, x) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        item(out, x);
-    }
-    out.push(b']');
-}
-
-/// [`list`] for elements whose writer can fail.
-fn list_fallible<T>(
+fn list<T>(
     out: &mut Vec<u8>,
     items: &[T],
     mut item: impl FnMut(&mut Vec<u8>, &T) -> io::Result<()>,
@@ -217,6 +205,14 @@ fn list_fallible<T>(
     }
     out.push(b']');
     Ok(())
+}
+
+/// A writer that cannot fail, for [`list`].
+fn ok<T>(f: impl Fn(&mut Vec<u8>, &T)) -> impl Fn(&mut Vec<u8>, &T) -> io::Result<()> {
+    move |out, x| {
+        f(out, x);
+        Ok(())
+    }
 }
 
 fn uint(out: &mut Vec<u8>, n: usize) {
